@@ -5,10 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.stream.Stream;
 
 /**
@@ -85,16 +88,49 @@ final class DurableState {
 	/**
 	 * Every seen directory, with the names a power loss keeps and the names it removes.
 	 */
-	List<CrashPlan> crashPlans() {
+	List<CrashPlan> crashPlans() throws IOException {
+		return crashPlans(null);
+	}
+
+	/**
+	 * Like {@link #crashPlans()}, but when {@code tornTails} is given, a file only
+	 * appended to since its last force keeps a random prefix of those appends, as if the
+	 * kernel had written back some of its pages before the power went.
+	 */
+	List<CrashPlan> crashPlans(Random tornTails) throws IOException {
+		Map<FileIdentity, Path> currentPaths = new IdentityHashMap<>();
+		this.directories.forEach((path, dir) -> dir.current
+			.forEach((name, identity) -> currentPaths.putIfAbsent(identity, path.resolve(name))));
 		List<CrashPlan> plans = new ArrayList<>();
-		this.directories.forEach((path, dir) -> {
+		for (Map.Entry<Path, Directory> entry : this.directories.entrySet()) {
+			Directory dir = entry.getValue();
 			Map<String, byte[]> keep = new LinkedHashMap<>();
-			dir.durable.forEach((name, identity) -> keep.put(name, identity.durableContent()));
+			for (Map.Entry<String, FileIdentity> named : dir.durable.entrySet()) {
+				FileIdentity identity = named.getValue();
+				byte[] content = identity.durableContent();
+				Path current = currentPaths.get(identity);
+				if (tornTails != null && current != null && identity.onlyAppendedSinceForce()) {
+					content = withTornTail(content, current, tornTails);
+				}
+				keep.put(named.getKey(), content);
+			}
 			List<String> remove = new ArrayList<>();
 			dir.current.keySet().stream().filter((name) -> !dir.durable.containsKey(name)).forEach(remove::add);
-			plans.add(new CrashPlan(path, keep, remove));
-		});
+			plans.add(new CrashPlan(entry.getKey(), keep, remove));
+		}
 		return plans;
+	}
+
+	private static byte[] withTornTail(byte[] durable, Path current, Random random) throws IOException {
+		if (!Files.isRegularFile(current, LinkOption.NOFOLLOW_LINKS)) {
+			return durable;
+		}
+		byte[] now = Files.readAllBytes(current);
+		if (now.length <= durable.length) {
+			return durable;
+		}
+		int kept = random.nextInt(now.length - durable.length + 1);
+		return Arrays.copyOf(now, durable.length + kept);
 	}
 
 	/** Forgets everything: what is on disk from now on counts as durable. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
@@ -168,6 +169,23 @@ public final class FaultyIo implements FileIo {
 		synchronized (this.lock) {
 			closeAllHandles();
 			CrashApplier.apply(this.state.crashPlans());
+			this.state.forget();
+		}
+	}
+
+	/**
+	 * Like {@link #simulatePowerLoss()}, but a file that was only appended to since its
+	 * last {@code force()} keeps a prefix of random length (from none to all) of those
+	 * appends, as when the kernel wrote back some pages before the power went. Recovery
+	 * must then cope with a tail cut anywhere, not only at the last force. Files
+	 * overwritten or truncated since their last force go back to their forced content;
+	 * directory entries are undone as in {@link #simulatePowerLoss()}.
+	 * @param random the source of the kept lengths; seed it to replay a failure
+	 */
+	public void simulatePowerLossWithTornTails(Random random) throws IOException {
+		synchronized (this.lock) {
+			closeAllHandles();
+			CrashApplier.apply(this.state.crashPlans(random));
 			this.state.forget();
 		}
 	}

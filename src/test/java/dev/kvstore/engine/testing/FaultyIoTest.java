@@ -6,6 +6,9 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Random;
+import java.util.Set;
 
 import dev.kvstore.engine.io.DiskFull;
 import dev.kvstore.engine.io.FileHandle;
@@ -332,6 +335,36 @@ class FaultyIoTest {
 		}
 		this.io.simulatePowerLoss();
 		assertThat(content("log")).isEqualTo("ac");
+	}
+
+	@Test
+	void tornTailsKeepAPrefixOfTheUnforcedAppends() throws IOException {
+		Set<String> seen = new HashSet<>();
+		Random random = new Random(7);
+		for (int round = 0; round < 40; round++) {
+			create("log", "forced");
+			FaultyIo roundIo = new FaultyIo();
+			try (FileHandle file = roundIo.open(this.dir.resolve("log"), Mode.READ_WRITE)) {
+				append(file, "+123456");
+			}
+			roundIo.simulatePowerLossWithTornTails(random);
+			String after = content("log");
+			assertThat("forced+123456").startsWith(after);
+			assertThat(after).startsWith("forced");
+			seen.add(after);
+		}
+		assertThat(seen).contains("forced").hasSizeGreaterThan(2);
+	}
+
+	@Test
+	void tornTailsDoNotKeepUnforcedOverwrites() throws IOException {
+		create("f", "aaaa");
+		try (FileHandle file = this.io.open(this.dir.resolve("f"), Mode.READ_WRITE)) {
+			file.write(ByteBuffer.wrap(bytes("B")), 1);
+			append(file, "cc");
+		}
+		this.io.simulatePowerLossWithTornTails(new Random(1));
+		assertThat(content("f")).isEqualTo("aaaa");
 	}
 
 	@Test

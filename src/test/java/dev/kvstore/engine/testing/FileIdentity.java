@@ -81,6 +81,14 @@ final class FileIdentity {
 		this.dirtyFrom = CLEAN;
 	}
 
+	/**
+	 * Whether every change since the last force lies past the durable content, so that
+	 * the durable content is still a prefix of the file.
+	 */
+	synchronized boolean onlyAppendedSinceForce() {
+		return this.dirtyFrom >= this.durableLength;
+	}
+
 	/** What a power loss leaves of this file's content. */
 	synchronized byte[] durableContent() {
 		return Arrays.copyOf(this.durable, this.durableLength);
