@@ -1,0 +1,199 @@
+package dev.kvstore.engine.log;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
+
+import dev.kvstore.engine.CorruptionException;
+import dev.kvstore.engine.io.FileIo;
+
+/**
+ * Rewrites immutable segments into new ones that hold only live records, while reads and
+ * writes go on.
+ *
+ * <p>
+ * The inputs are every segment but the active one, which the engine has just rotated.
+ * That makes dropping tombstones safe: every older record of a deleted key is in an
+ * input, not in a segment that outlives the compaction, and the commit record deletes the
+ * inputs all together or not at all. Records keep their sequence numbers, so versions
+ * survive.
+ *
+ * <p>
+ * Step by step, and why in this order:
+ * <ol>
+ * <li>copy each live record (the index still points at it) into an output under a
+ * temporary name;</li>
+ * <li>when an output is full: force it, rename it, write its hint, force the directory,
+ * and only then point the index at it, each key with a compare-and-set so that a write
+ * made meanwhile wins;</li>
+ * <li>write the commit record naming the inputs, durably;</li>
+ * <li>retire the inputs (readers that still hold an old position look the key up again)
+ * and delete them, then the commit record.</li>
+ * </ol>
+ * A crash before step 3 leaves inputs and outputs side by side: the same records twice,
+ * which recovery settles by sequence number. A crash after it is finished by recovery.
+ */
+final class Compactor {
+
+	private final LogOptions options;
+
+	private final FileIo io;
+
+	private final SegmentFiles files;
+
+	private final Segments segments;
+
+	private final KeyIndex index;
+
+	private final LongSupplier sequenceFloor;
+
+	private final BooleanSupplier stopping;
+
+	Compactor(LogOptions options, SegmentFiles files, Segments segments, KeyIndex index, LongSupplier sequenceFloor,
+			BooleanSupplier stopping) {
+		this.options = options;
+		this.io = options.io();
+		this.files = files;
+		this.segments = segments;
+		this.index = index;
+		this.sequenceFloor = sequenceFloor;
+		this.stopping = stopping;
+	}
+
+	/** Compacts {@code inputs} (immutable segments, oldest first). */
+	void run(List<Segment> inputs) throws IOException {
+		Output[] output = { null };
+		try {
+			for (Segment input : inputs) {
+				if (this.stopping.getAsBoolean()) {
+					throw new IOException("compaction stopped: the engine is closing");
+				}
+				SegmentScanner.Result result = SegmentScanner.scan(input.handle(), LogFormat.FILE_HEADER_SIZE,
+						input.size(), (offset, raw, record) -> {
+							IndexEntry live = record.tombstone() ? null : liveEntry(input, offset, record.key());
+							if (live == null) {
+								return;
+							}
+							if (output[0] != null && output[0].isFull(raw.remaining())) {
+								finish(output[0]);
+								output[0] = null;
+							}
+							if (output[0] == null) {
+								output[0] = new Output(
+										this.segments.createCompactionOutput(this.sequenceFloor.getAsLong()));
+							}
+							output[0].copy(record, raw, live);
+						});
+				if (!result.complete()) {
+					throw new CorruptionException(input.path(), result.end(), result.problem());
+				}
+			}
+			if (output[0] != null) {
+				finish(output[0]);
+				output[0] = null;
+			}
+		}
+		finally {
+			if (output[0] != null) {
+				output[0].abandon();
+			}
+		}
+		replace(inputs);
+	}
+
+	/** The index entry of the record if the index points at it, else {@code null}. */
+	private IndexEntry liveEntry(Segment input, long offset, byte[] key) {
+		IndexEntry entry = this.index.get(key);
+		return (entry != null && entry.segmentId() == input.id() && entry.offset() == offset) ? entry : null;
+	}
+
+	private void finish(Output output) throws IOException {
+		Segment segment = output.segment;
+		this.segments.publish(segment);
+		try {
+			HintFiles.write(this.io, this.files, segment.id(), this.sequenceFloor.getAsLong(), output.hints);
+			segment.setHintBytes(this.io.size(this.files.hint(segment.id())));
+		}
+		catch (IOException ex) {
+			// A missing hint only makes the next start scan this segment.
+			this.options.listener().onBackgroundFailure("writing hint file of segment " + segment.id(), ex);
+		}
+		// Both names durable before the index points at the output.
+		this.io.forceDirectory(this.files.directory());
+		this.segments.add(segment);
+		for (Move move : output.moves) {
+			if (!this.index.replace(move.key, move.from, move.to)) {
+				// A write or delete came in meanwhile: the copy is garbage already.
+				segment.addDeadBytes(move.to.size());
+			}
+		}
+	}
+
+	private void replace(List<Segment> inputs) throws IOException {
+		List<Long> ids = new ArrayList<>();
+		for (Segment input : inputs) {
+			ids.add(input.id());
+		}
+		CompactionCommit.write(this.io, this.files, ids);
+		for (Segment input : inputs) {
+			this.segments.remove(input);
+			input.retire();
+		}
+		for (Segment input : inputs) {
+			// The hint goes first: a hint without its segment is dropped at startup,
+			// while a
+			// segment without its hint is merely scanned.
+			this.io.deleteIfExists(this.files.hint(input.id()));
+			this.io.deleteIfExists(input.path());
+		}
+		this.io.forceDirectory(this.files.directory());
+		this.io.deleteIfExists(this.files.compactionCommit());
+		this.io.forceDirectory(this.files.directory());
+	}
+
+	private record Move(byte[] key, IndexEntry from, IndexEntry to) {
+
+	}
+
+	/** An output segment being filled. */
+	private final class Output {
+
+		final Segment segment;
+
+		final List<Move> moves = new ArrayList<>();
+
+		final List<HintEntry> hints = new ArrayList<>();
+
+		Output(Segment segment) {
+			this.segment = segment;
+		}
+
+		boolean isFull(int recordSize) {
+			return !this.segment.isEmpty() && this.segment.size() + recordSize > Compactor.this.options.segmentSize();
+		}
+
+		void copy(LogRecord record, ByteBuffer raw, IndexEntry from) throws IOException {
+			int size = raw.remaining();
+			long offset = this.segment.append(raw);
+			this.moves
+				.add(new Move(record.key(), from, new IndexEntry(this.segment.id(), offset, size, record.sequence())));
+			int valueLength = size - LogFormat.RECORD_HEADER_SIZE - record.key().length;
+			this.hints.add(new HintEntry(record.sequence(), offset, valueLength, record.key(), false));
+		}
+
+		void abandon() {
+			this.segment.close();
+			try {
+				Compactor.this.io.deleteIfExists(Compactor.this.files.temp(this.segment.path()));
+			}
+			catch (IOException ex) {
+				// removed at the next start
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,474 @@
+package dev.kvstore.engine.log;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.ClosedChannelException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+
+import dev.kvstore.engine.CompactionInProgressException;
+import dev.kvstore.engine.CompactionReport;
+import dev.kvstore.engine.CorruptionException;
+import dev.kvstore.engine.EngineStats;
+import dev.kvstore.engine.KeyPage;
+import dev.kvstore.engine.Precondition;
+import dev.kvstore.engine.PreconditionFailedException;
+import dev.kvstore.engine.StorageEngine;
+import dev.kvstore.engine.StorageException;
+import dev.kvstore.engine.StorageFullException;
+import dev.kvstore.engine.VersionedValue;
+import dev.kvstore.engine.WriteResult;
+import dev.kvstore.engine.io.DiskFull;
+
+/**
+ * The log-structured engine, in the manner of Bitcask: every put and delete is appended
+ * to the active segment, an in-memory index maps each key to its newest record, and
+ * compaction rewrites old segments without their garbage. {@code docs/design.md} tells
+ * the whole story; {@link LogFormat} has the bytes.
+ *
+ * <p>
+ * Writes are serialised by one lock that covers the precondition check, the append and
+ * the index update (so conditional writes are atomic); the fsync that makes them durable
+ * happens after the lock is released, shared by every writer waiting for it. Reads take
+ * no lock: one index lookup and one positional read, checked against the record's CRC.
+ */
+public final class LogStructuredKV implements StorageEngine {
+
+	/** Reads retry this often when compaction moves their record under them. */
+	private static final int READ_ATTEMPTS = 16;
+
+	private final LogOptions options;
+
+	private final SegmentFiles files;
+
+	private final DirectoryLock lock;
+
+	private final KeyIndex index;
+
+	private final Segments segments;
+
+	private final Compactor compactor;
+
+	private final LogMaintenance maintenance;
+
+	/** Guards appends to the active segment, rotation and the sequence counter. */
+	private final ReentrantLock writeLock = new ReentrantLock();
+
+	private final ReentrantLock compactionLock = new ReentrantLock();
+
+	private final AtomicBoolean closed = new AtomicBoolean();
+
+	private final AtomicLong syncBatches = new AtomicLong();
+
+	private final AtomicLong syncedWrites = new AtomicLong();
+
+	private volatile Segment active;
+
+	/** The next sequence number; changed only under the write lock. */
+	private volatile long nextSequence;
+
+	/** Set when an fsync failed: writes stay refused until the store is reopened. */
+	private volatile StorageException writeFailure;
+
+	private LogStructuredKV(LogOptions options, SegmentFiles files, DirectoryLock lock, KeyIndex index,
+			Recovery.Result recovered) throws IOException {
+		this.options = options;
+		this.files = files;
+		this.lock = lock;
+		this.index = index;
+		this.segments = recovered.segments();
+		this.nextSequence = recovered.nextSequence();
+		this.compactor = new Compactor(options, files, this.segments, index, () -> this.nextSequence, this.closed::get);
+		this.maintenance = new LogMaintenance(this, options);
+		List<Segment> needHints = new ArrayList<>(recovered.withoutHints());
+		Segment last = recovered.lastWriteSegment();
+		if (last != null && last.size() < options.segmentSize()) {
+			this.active = last;
+		}
+		else {
+			this.active = this.segments.createWriteSegment(this.nextSequence);
+			if (last != null) {
+				needHints.add(last);
+			}
+		}
+		needHints.forEach(this.maintenance::writeHintLater);
+	}
+
+	/**
+	 * Opens (or creates) the store in {@code options.directory()}, recovering whatever a
+	 * crash left.
+	 * @throws dev.kvstore.engine.DataDirectoryLockedException if another process has it
+	 * open
+	 * @throws CorruptionException naming file and offset if {@link RecoveryMode#STRICT}
+	 * finds damage
+	 */
+	public static LogStructuredKV open(LogOptions options) {
+		SegmentFiles files = new SegmentFiles(options.directory());
+		try {
+			options.io().createDirectories(options.directory());
+		}
+		catch (IOException ex) {
+			throw new StorageException("cannot create data directory " + options.directory(), ex);
+		}
+		DirectoryLock lock = DirectoryLock.acquire(files.lock());
+		try {
+			KeyIndex index = new SkipListIndex();
+			Recovery.Result recovered = new Recovery(options, files, index).run();
+			LogStructuredKV engine = new LogStructuredKV(options, files, lock, index, recovered);
+			engine.maintenance.start();
+			if (recovered.damaged()) {
+				// Salvage: rewrite the damaged segments now, so the next start finds
+				// none.
+				engine.compact();
+			}
+			return engine;
+		}
+		catch (IOException | RuntimeException ex) {
+			lock.close();
+			if (ex instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			throw failure("opening " + options.directory(), (IOException) ex);
+		}
+	}
+
+	@Override
+	public String name() {
+		return "log";
+	}
+
+	@Override
+	public Optional<VersionedValue> get(byte[] key) {
+		checkOpen();
+		this.options.limits().checkKey(key);
+		for (int attempt = 0; attempt < READ_ATTEMPTS; attempt++) {
+			IndexEntry entry = this.index.get(key);
+			if (entry == null) {
+				return Optional.empty();
+			}
+			Segment segment = this.segments.get(entry.segmentId());
+			if (segment == null) {
+				continue; // compaction replaced it; the index points elsewhere now
+			}
+			ByteBuffer raw;
+			try {
+				raw = segment.read(entry.offset(), entry.size());
+			}
+			catch (ClosedByInterruptException ex) {
+				throw new StorageException("read interrupted", ex);
+			}
+			catch (ClosedChannelException ex) {
+				checkOpen();
+				continue; // retired by compaction between the lookup and the read
+			}
+			catch (IOException ex) {
+				throw failure("reading " + segment.path(), ex);
+			}
+			catch (MalformedDataException ex) {
+				throw new CorruptionException(segment.path(), entry.offset(), ex.getMessage());
+			}
+			return Optional.of(decode(segment, entry, key, raw));
+		}
+		throw new StorageException("the record of a key kept moving; try again");
+	}
+
+	private static VersionedValue decode(Segment segment, IndexEntry entry, byte[] key, ByteBuffer raw) {
+		LogRecord record;
+		try {
+			record = RecordCodec.decode(raw);
+		}
+		catch (MalformedDataException ex) {
+			throw new CorruptionException(segment.path(), entry.offset(), ex.getMessage());
+		}
+		if (record.tombstone() || record.sequence() != entry.sequence() || !Arrays.equals(record.key(), key)) {
+			throw new CorruptionException(segment.path(), entry.offset(), "record does not match the index");
+		}
+		return new VersionedValue(record.value(), record.sequence());
+	}
+
+	@Override
+	public WriteResult put(byte[] key, byte[] value, Precondition precondition) {
+		checkOpen();
+		this.options.limits().checkKey(key);
+		this.options.limits().checkValue(value);
+		byte[] ownKey = key.clone();
+		ByteBuffer record = RecordCodec.encodeUnstamped(ownKey, value, false);
+		Appended appended = append(ownKey, record, precondition, false);
+		awaitDurable(appended);
+		return new WriteResult(appended.sequence, appended.previous == null);
+	}
+
+	@Override
+	public boolean delete(byte[] key, Precondition precondition) {
+		checkOpen();
+		this.options.limits().checkKey(key);
+		byte[] ownKey = key.clone();
+		ByteBuffer record = RecordCodec.encodeUnstamped(ownKey, new byte[0], true);
+		Appended appended = append(ownKey, record, precondition, true);
+		if (appended == null) {
+			return false;
+		}
+		awaitDurable(appended);
+		return true;
+	}
+
+	/**
+	 * Checks the precondition, appends the record and updates the index, as one step
+	 * under the write lock. Returns {@code null} for a delete of an absent key (nothing
+	 * written).
+	 */
+	private Appended append(byte[] key, ByteBuffer record, Precondition precondition, boolean tombstone) {
+		this.writeLock.lock();
+		try {
+			checkWritable();
+			IndexEntry current = this.index.get(key);
+			if (!precondition.test((current != null) ? current.sequence() : null)) {
+				throw new PreconditionFailedException(
+						(current == null) ? "the key is absent" : "the key's current version is " + current.sequence());
+			}
+			if (tombstone && current == null) {
+				return null;
+			}
+			long sequence = this.nextSequence;
+			RecordCodec.stamp(record, sequence);
+			int size = record.remaining();
+			Segment segment = segmentWithRoomFor(size);
+			long offset = segment.append(record);
+			this.nextSequence = sequence + 1;
+			IndexEntry previous;
+			if (tombstone) {
+				previous = this.index.remove(key);
+				segment.addDeadBytes(size); // a tombstone is garbage from the start
+			}
+			else {
+				previous = this.index.put(key, new IndexEntry(segment.id(), offset, size, sequence));
+			}
+			if (previous != null) {
+				Segment owner = this.segments.get(previous.segmentId());
+				if (owner != null) {
+					owner.addDeadBytes(previous.size());
+				}
+			}
+			return new Appended(segment, offset + size, sequence, previous);
+		}
+		catch (IOException ex) {
+			throw failure("appending to " + this.active.path(), ex);
+		}
+		finally {
+			this.writeLock.unlock();
+		}
+	}
+
+	private Segment segmentWithRoomFor(int size) throws IOException {
+		Segment current = this.active;
+		if (!current.isEmpty() && current.size() + size > this.options.segmentSize()) {
+			rotate();
+		}
+		return this.active;
+	}
+
+	/** Starts a new active segment; called under the write lock. */
+	private void rotate() throws IOException {
+		Segment old = this.active;
+		// Force the old segment before any write goes to the new one, whatever the sync
+		// mode:
+		// then a power loss leaves a prefix of the writes, never a later file without an
+		// earlier one's tail.
+		recordSync(old.syncTo(old.size()));
+		this.active = this.segments.createWriteSegment(this.nextSequence);
+		this.maintenance.writeHintLater(old);
+		this.maintenance.checkCompactionLater();
+	}
+
+	private void awaitDurable(Appended appended) {
+		if (this.options.sync() != SyncMode.ALWAYS) {
+			return;
+		}
+		syncActiveTo(appended.segment, appended.end);
+	}
+
+	/**
+	 * Forces {@code segment} up to {@code end}; a failure stops writes until reopening.
+	 */
+	void syncActiveTo(Segment segment, long end) {
+		try {
+			recordSync(segment.syncTo(end));
+		}
+		catch (IOException ex) {
+			StorageException failure = failure("forcing " + segment.path(), ex);
+			this.writeFailure = new StorageException(
+					"writes are stopped because an fsync failed; reopen the store once the disk is healthy", ex);
+			throw failure;
+		}
+	}
+
+	/** For the periodic sync of {@link SyncMode#INTERVAL}. */
+	void syncActive() {
+		Segment segment = this.active;
+		syncActiveTo(segment, segment.size());
+	}
+
+	private void recordSync(int writes) {
+		if (writes > 0) {
+			this.syncBatches.incrementAndGet();
+			this.syncedWrites.addAndGet(writes);
+			this.options.listener().onSync(writes);
+		}
+	}
+
+	@Override
+	public KeyPage list(byte[] prefix, byte[] after, int limit) {
+		checkOpen();
+		if (limit < 1) {
+			throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+		}
+		return this.index.list((prefix != null) ? prefix : new byte[0], after, limit);
+	}
+
+	@Override
+	public CompactionReport compact() {
+		checkOpen();
+		if (!this.compactionLock.tryLock()) {
+			throw new CompactionInProgressException();
+		}
+		try {
+			checkOpen();
+			long start = System.nanoTime();
+			int segmentsBefore = this.segments.count();
+			long bytesBefore = this.segments.diskBytes();
+			List<Segment> inputs = new ArrayList<>();
+			this.writeLock.lock();
+			try {
+				checkWritable();
+				if (!this.active.isEmpty()) {
+					rotate();
+				}
+				for (Segment segment : this.segments.all()) {
+					if (segment != this.active) {
+						inputs.add(segment);
+					}
+				}
+			}
+			finally {
+				this.writeLock.unlock();
+			}
+			if (!inputs.isEmpty()) {
+				this.compactor.run(inputs);
+			}
+			CompactionReport report = new CompactionReport(name(), segmentsBefore, this.segments.count(), bytesBefore,
+					this.segments.diskBytes(), this.index.size(), (System.nanoTime() - start) / 1_000_000);
+			this.options.listener().onCompaction(report);
+			return report;
+		}
+		catch (IOException ex) {
+			throw failure("compacting " + this.files.directory(), ex);
+		}
+		finally {
+			this.compactionLock.unlock();
+		}
+	}
+
+	/** Compacts if enough is reclaimable; for the automatic compaction. */
+	void compactIfWorthIt() {
+		double ratio = this.options.compactionRatio();
+		long dead = this.segments.deadBytes();
+		long disk = this.segments.diskBytes();
+		if (ratio > 0 && dead >= this.options.compactionMinBytes() && dead >= ratio * disk && !isClosed()) {
+			try {
+				compact();
+			}
+			catch (CompactionInProgressException ex) {
+				// a manual one is running: it does the job
+			}
+		}
+	}
+
+	/** Writes the hint file of an immutable segment, unless compaction replaced it. */
+	void writeHint(Segment segment) throws IOException {
+		if (this.segments.get(segment.id()) != segment || segment == this.active) {
+			return;
+		}
+		List<HintEntry> entries = new ArrayList<>();
+		SegmentScanner.Result result = SegmentScanner.scan(segment.handle(), LogFormat.FILE_HEADER_SIZE, segment.size(),
+				(offset, raw,
+						record) -> entries.add(new HintEntry(record.sequence(), offset,
+								raw.remaining() - LogFormat.RECORD_HEADER_SIZE - record.key().length, record.key(),
+								record.tombstone())));
+		if (!result.complete()) {
+			throw new CorruptionException(segment.path(), result.end(), result.problem());
+		}
+		HintFiles.write(this.options.io(), this.files, segment.id(), this.nextSequence, entries);
+		segment.setHintBytes(this.options.io().size(this.files.hint(segment.id())));
+	}
+
+	@Override
+	public EngineStats stats() {
+		return new EngineStats(this.index.size(), this.segments.count(), this.segments.diskBytes(),
+				this.segments.deadBytes(), this.syncBatches.get(), this.syncedWrites.get(),
+				this.index.estimatedMemoryBytes());
+	}
+
+	boolean isClosed() {
+		return this.closed.get();
+	}
+
+	@Override
+	public void close() {
+		if (!this.closed.compareAndSet(false, true)) {
+			return;
+		}
+		this.maintenance.stop();
+		// Wait for a running compaction: it sees the flag and stops at the next segment.
+		this.compactionLock.lock();
+		this.writeLock.lock();
+		try {
+			Segment segment = this.active;
+			if (this.writeFailure == null && !segment.isSynced()) {
+				// Whatever the sync mode, a clean close leaves every write on disk.
+				recordSync(segment.syncTo(segment.size()));
+			}
+		}
+		catch (IOException ex) {
+			throw failure("forcing " + this.active.path() + " at close", ex);
+		}
+		finally {
+			this.segments.closeAll();
+			this.lock.close();
+			this.writeLock.unlock();
+			this.compactionLock.unlock();
+		}
+	}
+
+	private void checkOpen() {
+		if (this.closed.get()) {
+			throw new IllegalStateException("the store is closed");
+		}
+	}
+
+	private void checkWritable() {
+		checkOpen();
+		StorageException failure = this.writeFailure;
+		if (failure != null) {
+			throw new StorageException(failure.getMessage(), failure.getCause());
+		}
+	}
+
+	private static StorageException failure(String what, IOException ex) {
+		if (DiskFull.is(ex)) {
+			return new StorageFullException("disk full while " + what, ex);
+		}
+		return new StorageException("I/O error while " + what + ": " + ex.getMessage(), ex);
+	}
+
+	/** Where a write landed, for the fsync that follows it. */
+	private record Appended(Segment segment, long end, long sequence, IndexEntry previous) {
+
+	}
+
+}

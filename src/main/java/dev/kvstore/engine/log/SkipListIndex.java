@@ -1,0 +1,95 @@
+package dev.kvstore.engine.log;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentNavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.kvstore.engine.KeyPage;
+
+/**
+ * A {@link KeyIndex} on a {@link ConcurrentSkipListMap} ordered by unsigned bytes, which
+ * gives ordered listing for free. It costs an object per entry: see
+ * {@link #estimatedMemoryBytes()}.
+ */
+final class SkipListIndex implements KeyIndex {
+
+	/**
+	 * Heap per entry besides the key's bytes, on a 64-bit JVM with compressed pointers:
+	 * the skip list node (24) and its share of index nodes (about 8), the key array's
+	 * header (16, plus padding of 4 on average) and the entry record (40).
+	 */
+	static final int BYTES_PER_ENTRY = 92;
+
+	private final ConcurrentSkipListMap<byte[], IndexEntry> map = new ConcurrentSkipListMap<>(Arrays::compareUnsigned);
+
+	private final AtomicLong size = new AtomicLong();
+
+	private final AtomicLong keyBytes = new AtomicLong();
+
+	@Override
+	public IndexEntry get(byte[] key) {
+		return this.map.get(key);
+	}
+
+	@Override
+	public IndexEntry put(byte[] key, IndexEntry entry) {
+		IndexEntry previous = this.map.put(key, entry);
+		if (previous == null) {
+			this.size.incrementAndGet();
+			this.keyBytes.addAndGet(key.length);
+		}
+		return previous;
+	}
+
+	@Override
+	public IndexEntry remove(byte[] key) {
+		IndexEntry previous = this.map.remove(key);
+		if (previous != null) {
+			this.size.decrementAndGet();
+			this.keyBytes.addAndGet(-key.length);
+		}
+		return previous;
+	}
+
+	@Override
+	public boolean replace(byte[] key, IndexEntry expected, IndexEntry replacement) {
+		return this.map.replace(key, expected, replacement);
+	}
+
+	@Override
+	public long size() {
+		return this.size.get();
+	}
+
+	@Override
+	public KeyPage list(byte[] prefix, byte[] after, int limit) {
+		ConcurrentNavigableMap<byte[], IndexEntry> tail = (after != null && Arrays.compareUnsigned(after, prefix) >= 0)
+				? this.map.tailMap(after, false) : this.map.tailMap(prefix, true);
+		List<byte[]> keys = new ArrayList<>(Math.min(limit, 1024));
+		for (Map.Entry<byte[], IndexEntry> entry : tail.entrySet()) {
+			byte[] key = entry.getKey();
+			if (!startsWith(key, prefix)) {
+				break;
+			}
+			if (keys.size() == limit) {
+				return new KeyPage(keys, keys.get(keys.size() - 1).clone());
+			}
+			keys.add(key.clone());
+		}
+		return new KeyPage(keys, null);
+	}
+
+	@Override
+	public long estimatedMemoryBytes() {
+		return this.size.get() * BYTES_PER_ENTRY + this.keyBytes.get();
+	}
+
+	static boolean startsWith(byte[] key, byte[] prefix) {
+		return key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
+	}
+
+}
