@@ -94,27 +94,40 @@ final class HintFiles {
 			if (handle.read(bytes, 0) != fileSize) {
 				throw new MalformedDataException("hint file changed while read");
 			}
-			bytes.flip();
-			int trailerAt = (int) fileSize - LogFormat.HINT_TRAILER_SIZE;
-			if (bytes.getInt(trailerAt + 12) != LogFormat.HINT_END_MAGIC) {
-				throw new MalformedDataException("hint file has no end marker");
-			}
-			CRC32C crc = new CRC32C();
-			crc.update(bytes.duplicate().limit(trailerAt));
-			if ((int) crc.getValue() != bytes.getInt(trailerAt + 8)) {
-				throw new MalformedDataException("hint file checksum mismatch");
-			}
-			FileHeader.decode(bytes.duplicate().limit(LogFormat.FILE_HEADER_SIZE), LogFormat.HINT_MAGIC, segmentId);
-			bytes.position(LogFormat.FILE_HEADER_SIZE).limit(trailerAt);
-			List<HintEntry> entries = new ArrayList<>();
-			while (bytes.hasRemaining()) {
-				entries.add(readEntry(bytes, segmentSize));
-			}
-			if (entries.size() != bytes.limit(bytes.capacity()).getLong(trailerAt)) {
-				throw new MalformedDataException("hint file entry count mismatch");
-			}
-			return entries;
+			return parse(bytes.flip(), segmentId, segmentSize);
 		}
+	}
+
+	/**
+	 * Parses and checks the bytes of a whole hint file.
+	 * @throws MalformedDataException if anything is wrong with them
+	 */
+	static List<HintEntry> parse(ByteBuffer bytes, long segmentId, long segmentSize) {
+		int size = bytes.remaining();
+		if (size < LogFormat.FILE_HEADER_SIZE + LogFormat.HINT_TRAILER_SIZE) {
+			throw new MalformedDataException("hint file has an impossible size " + size);
+		}
+		ByteBuffer whole = bytes.slice();
+		int trailerAt = size - LogFormat.HINT_TRAILER_SIZE;
+		if (whole.getInt(trailerAt + 12) != LogFormat.HINT_END_MAGIC) {
+			throw new MalformedDataException("hint file has no end marker");
+		}
+		CRC32C crc = new CRC32C();
+		crc.update(whole.duplicate().limit(trailerAt));
+		if ((int) crc.getValue() != whole.getInt(trailerAt + 8)) {
+			throw new MalformedDataException("hint file checksum mismatch");
+		}
+		FileHeader.decode(whole.duplicate().limit(LogFormat.FILE_HEADER_SIZE), LogFormat.HINT_MAGIC, segmentId);
+		long count = whole.getLong(trailerAt);
+		ByteBuffer body = whole.duplicate().position(LogFormat.FILE_HEADER_SIZE).limit(trailerAt);
+		List<HintEntry> entries = new ArrayList<>();
+		while (body.hasRemaining()) {
+			entries.add(readEntry(body, segmentSize));
+		}
+		if (entries.size() != count) {
+			throw new MalformedDataException("hint file entry count mismatch");
+		}
+		return entries;
 	}
 
 	private static HintEntry readEntry(ByteBuffer bytes, long segmentSize) {

@@ -23,6 +23,9 @@ final class RecordCodec {
 	 * complete.
 	 */
 	static ByteBuffer encodeUnstamped(byte[] key, byte[] value, boolean tombstone) {
+		if (tombstone && value.length != 0) {
+			throw new IllegalArgumentException("a tombstone has no value");
+		}
 		byte[] bytes = new byte[(int) LogFormat.recordSize(key.length, value.length)];
 		ByteBuffer buffer = ByteBuffer.wrap(bytes);
 		buffer.position(12)
