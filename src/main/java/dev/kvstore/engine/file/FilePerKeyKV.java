@@ -2,9 +2,6 @@ package dev.kvstore.engine.file;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -12,12 +9,10 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import dev.kvstore.engine.CompactionInProgressException;
 import dev.kvstore.engine.CompactionReport;
-import dev.kvstore.engine.CorruptionException;
 import dev.kvstore.engine.EngineLimits;
 import dev.kvstore.engine.EngineStats;
 import dev.kvstore.engine.KeyPage;
 import dev.kvstore.engine.Precondition;
-import dev.kvstore.engine.PreconditionFailedException;
 import dev.kvstore.engine.StorageEngine;
 import dev.kvstore.engine.StorageException;
 import dev.kvstore.engine.StorageFullException;
@@ -50,6 +45,8 @@ public final class FilePerKeyKV implements StorageEngine {
 
 	private final VersionSource versions;
 
+	private final KeyListing listing;
+
 	private final StripedLocks locks = new StripedLocks(LOCK_STRIPES);
 
 	private final ReentrantLock compaction = new ReentrantLock();
@@ -66,6 +63,7 @@ public final class FilePerKeyKV implements StorageEngine {
 		this.limits = limits;
 		this.files = files;
 		this.versions = versions;
+		this.listing = new KeyListing(files);
 		this.keys = new AtomicLong(census.files());
 		this.bytes = new AtomicLong(census.bytes());
 	}
@@ -127,7 +125,7 @@ public final class FilePerKeyKV implements StorageEngine {
 		ReentrantLock lock = this.locks.lockFor(key);
 		lock.lock();
 		try {
-			Current current = current(name, key, precondition);
+			CurrentState current = CurrentState.check(this.files, name, key, precondition);
 			long version = this.versions.next();
 			long size = this.files.write(name, key, value, version);
 			// Counted once the rename has happened: the file is there even if the sync
@@ -155,7 +153,7 @@ public final class FilePerKeyKV implements StorageEngine {
 		ReentrantLock lock = this.locks.lockFor(key);
 		lock.lock();
 		try {
-			Current current = current(name, key, precondition);
+			CurrentState current = CurrentState.check(this.files, name, key, precondition);
 			if (!current.present()) {
 				return false;
 			}
@@ -179,22 +177,8 @@ public final class FilePerKeyKV implements StorageEngine {
 		if (limit < 1) {
 			throw new IllegalArgumentException("limit must be at least 1, was " + limit);
 		}
-		byte[] start = (prefix != null) ? prefix : new byte[0];
 		try {
-			List<byte[]> found = new ArrayList<>();
-			for (String name : this.files.valueFileNames()) {
-				byte[] key = keyOf(name);
-				if (key != null && startsWith(key, start)
-						&& (after == null || Arrays.compareUnsigned(key, after) > 0)) {
-					found.add(key);
-				}
-			}
-			found.sort(Arrays::compareUnsigned);
-			if (found.size() <= limit) {
-				return new KeyPage(found, null);
-			}
-			List<byte[]> page = new ArrayList<>(found.subList(0, limit));
-			return new KeyPage(page, page.get(limit - 1).clone());
+			return this.listing.page((prefix != null) ? prefix : new byte[0], after, limit);
 		}
 		catch (IOException ex) {
 			throw failure("list keys", ex);
@@ -243,48 +227,10 @@ public final class FilePerKeyKV implements StorageEngine {
 		}
 	}
 
-	/**
-	 * The key's state under its lock, after checking {@code precondition}. A file whose
-	 * head is damaged counts as present with an unknown version: an unconditional write
-	 * may replace it (that is how a damaged value is repaired), a conditional one fails.
-	 */
-	private Current current(String name, byte[] key, Precondition precondition) throws IOException {
-		ValueFiles.Stored stored;
-		try {
-			stored = this.files.read(name, key, false);
-		}
-		catch (CorruptionException ex) {
-			if (precondition instanceof Precondition.None) {
-				return new Current(true, this.files.size(name));
-			}
-			throw ex;
-		}
-		Long version = (stored != null) ? stored.version() : null;
-		if (!precondition.test(version)) {
-			throw new PreconditionFailedException("precondition " + precondition + " does not hold, current version is "
-					+ ((version != null) ? version : "absent"));
-		}
-		return new Current(stored != null, (stored != null) ? stored.fileSize() : 0);
-	}
-
-	private byte[] keyOf(String name) throws IOException {
-		byte[] key = KeyFileNames.decode(name);
-		if (key != null) {
-			return key;
-		}
-		// A hashed name: the key is only in the file (null if it was deleted meanwhile).
-		ValueFiles.Stored stored = this.files.read(name, null, false);
-		return (stored != null) ? stored.key() : null;
-	}
-
 	private void checkOpen() {
 		if (this.closed.get()) {
 			throw new IllegalStateException("the file engine is closed");
 		}
-	}
-
-	private static boolean startsWith(byte[] key, byte[] prefix) {
-		return key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
 	}
 
 	private static StorageException failure(String what, IOException ex) {
@@ -292,10 +238,6 @@ public final class FilePerKeyKV implements StorageEngine {
 			return new StorageFullException("the disk is full: could not " + what, ex);
 		}
 		return new StorageException("could not " + what + ": " + ex.getMessage(), ex);
-	}
-
-	private record Current(boolean present, long fileSize) {
-
 	}
 
 }
