@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.kvstore.engine.io.DiskFull;
@@ -33,6 +34,13 @@ final class FaultyFileIo implements FileIo {
 
 	private final AtomicInteger countdown = new AtomicInteger();
 
+	private final List<Op> log = new CopyOnWriteArrayList<>();
+
+	/** Every operation that could fail, in the order they were called. */
+	List<Op> log() {
+		return this.log;
+	}
+
 	/** Makes the {@code nth} call of {@code op} from now fail (and every later one). */
 	FaultyFileIo fail(Op op, int nth, boolean forever, boolean diskFull) {
 		this.countdown.set(nth);
@@ -48,6 +56,7 @@ final class FaultyFileIo implements FileIo {
 	}
 
 	private void check(Op op) throws IOException {
+		this.log.add(op);
 		if (this.failing != op) {
 			return;
 		}

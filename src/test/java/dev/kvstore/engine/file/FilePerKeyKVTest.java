@@ -297,6 +297,32 @@ class FilePerKeyKVTest extends StorageEngineContract {
 	}
 
 	@Test
+	void syncedPutForcesTheFileBeforeTheRenameAndTheDirectoryAfter() {
+		this.engine.put(bytes("key"), bytes("old"));
+		this.io.log().clear();
+		this.engine.put(bytes("key"), bytes("new"));
+		assertThat(this.io.log()).containsExactly(FaultyFileIo.Op.CREATE, FaultyFileIo.Op.WRITE, FaultyFileIo.Op.WRITE,
+				FaultyFileIo.Op.FORCE, FaultyFileIo.Op.RENAME, FaultyFileIo.Op.FORCE_DIRECTORY);
+		this.io.log().clear();
+		this.engine.delete(bytes("key"));
+		assertThat(this.io.log()).containsExactly(FaultyFileIo.Op.DELETE, FaultyFileIo.Op.FORCE_DIRECTORY);
+	}
+
+	@Test
+	void unsyncedWritesAreForcedAtClose() {
+		this.engine.close();
+		this.engine = FilePerKeyKV.open(fs(), LIMITS, false, this.io);
+		this.io.log().clear();
+		this.engine.put(bytes("a"), bytes("v"));
+		this.engine.put(bytes("b"), bytes("v"));
+		assertThat(this.io.log()).doesNotContain(FaultyFileIo.Op.FORCE).endsWith(FaultyFileIo.Op.RENAME);
+		this.io.log().clear();
+		this.engine.close();
+		assertThat(this.io.log()).containsExactly(FaultyFileIo.Op.FORCE, FaultyFileIo.Op.FORCE,
+				FaultyFileIo.Op.FORCE_DIRECTORY);
+	}
+
+	@Test
 	void foreignFilesInTheDirectoryAreNotKeys() throws IOException {
 		this.engine.put(bytes("a"), bytes("v"));
 		Files.write(fs().resolve("README"), bytes("x"));
