@@ -25,6 +25,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assumptions.assumeThat;
@@ -430,6 +431,15 @@ public abstract class StorageEngineContract {
 		this.engine.close();
 		this.engine.close();
 		assertThatIllegalStateException().isThrownBy(() -> this.engine.get(bytes("k")));
+	}
+
+	@Test
+	void secondOpenOfTheSameDirectoryFailsAtOnce() {
+		assumeThat(persistent()).as("the engine keeps files in its directory").isTrue();
+		assertThatThrownBy(() -> open(this.dir, LIMITS)).isInstanceOf(DataDirectoryLockedException.class)
+			.hasMessageContaining("already open");
+		this.engine.put(bytes("k"), bytes("v"));
+		assertThat(stored("k").value()).isEqualTo(bytes("v"));
 	}
 
 	@Test

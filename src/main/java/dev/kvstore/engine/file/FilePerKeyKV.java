@@ -18,6 +18,7 @@ import dev.kvstore.engine.StorageException;
 import dev.kvstore.engine.StorageFullException;
 import dev.kvstore.engine.VersionedValue;
 import dev.kvstore.engine.WriteResult;
+import dev.kvstore.engine.io.DirectoryLock;
 import dev.kvstore.engine.io.DiskFull;
 import dev.kvstore.engine.io.DiskIo;
 import dev.kvstore.engine.io.FileIo;
@@ -57,9 +58,12 @@ public final class FilePerKeyKV implements StorageEngine {
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
-	private FilePerKeyKV(Path dir, EngineLimits limits, ValueFiles files, VersionSource versions,
+	private final DirectoryLock lock;
+
+	private FilePerKeyKV(Path dir, EngineLimits limits, DirectoryLock lock, ValueFiles files, VersionSource versions,
 			ValueFiles.Census census) {
 		this.dir = dir;
+		this.lock = lock;
 		this.limits = limits;
 		this.files = files;
 		this.versions = versions;
@@ -88,12 +92,23 @@ public final class FilePerKeyKV implements StorageEngine {
 	public static FilePerKeyKV open(Path dir, EngineLimits limits, boolean syncAlways, FileIo io) {
 		try {
 			io.createDirectories(dir);
-			VersionSource versions = VersionSource.open(dir, io);
-			ValueFiles files = new ValueFiles(dir, io, syncAlways, versions.generation());
-			return new FilePerKeyKV(dir, limits, files, versions, files.startup());
 		}
 		catch (IOException ex) {
+			throw failure("create the file engine's directory " + dir, ex);
+		}
+		DirectoryLock lock = DirectoryLock.acquire(dir.resolve(KeyFileNames.LOCK));
+		try {
+			VersionSource versions = VersionSource.open(dir, io);
+			ValueFiles files = new ValueFiles(dir, io, syncAlways, versions.generation());
+			return new FilePerKeyKV(dir, limits, lock, files, versions, files.startup());
+		}
+		catch (IOException ex) {
+			lock.close();
 			throw failure("open the file engine in " + dir, ex);
+		}
+		catch (RuntimeException ex) {
+			lock.close();
+			throw ex;
 		}
 	}
 
@@ -223,6 +238,9 @@ public final class FilePerKeyKV implements StorageEngine {
 			}
 			catch (IOException ex) {
 				throw failure("sync the file engine in " + this.dir + " at close", ex);
+			}
+			finally {
+				this.lock.close();
 			}
 		}
 	}

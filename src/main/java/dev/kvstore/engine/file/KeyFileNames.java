@@ -24,7 +24,8 @@ import java.util.HexFormat;
  * </ul>
  * A "k" name decodes back to its key; an "h" name does not, so the key is also kept
  * inside every value file. The engine's other files start with other characters: temp
- * files with {@code .tmp-}, the generation file is {@value #GENERATION}.
+ * files with {@code .tmp-}, the generation file is {@value #GENERATION}, the lock file
+ * {@value #LOCK}.
  */
 final class KeyFileNames {
 
@@ -42,6 +43,9 @@ final class KeyFileNames {
 
 	/** The file holding the engine's durable generation counter. */
 	static final String GENERATION = "GENERATION";
+
+	/** The lock file that keeps a second process out of the directory. */
+	static final String LOCK = "LOCK";
 
 	private static final HexFormat HEX = HexFormat.of();
 

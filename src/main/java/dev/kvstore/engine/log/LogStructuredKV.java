@@ -24,6 +24,7 @@ import dev.kvstore.engine.StorageException;
 import dev.kvstore.engine.StorageFullException;
 import dev.kvstore.engine.VersionedValue;
 import dev.kvstore.engine.WriteResult;
+import dev.kvstore.engine.io.DirectoryLock;
 import dev.kvstore.engine.io.DiskFull;
 
 /**
@@ -409,6 +410,7 @@ public final class LogStructuredKV implements StorageEngine {
 
 	@Override
 	public EngineStats stats() {
+		checkOpen();
 		return new EngineStats(this.index.size(), this.segments.count(), this.segments.diskBytes(),
 				this.segments.deadBytes(), this.syncBatches.get(), this.syncedWrites.get(),
 				this.index.estimatedMemoryBytes());

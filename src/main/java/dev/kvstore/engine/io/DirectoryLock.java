@@ -1,4 +1,4 @@
-package dev.kvstore.engine.log;
+package dev.kvstore.engine.io;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -22,7 +22,7 @@ import dev.kvstore.engine.StorageException;
  * It goes straight to the file system rather than through the io seam: a lock belongs to
  * the process, not to the data, and there is nothing in it to lose.
  */
-final class DirectoryLock implements AutoCloseable {
+public final class DirectoryLock implements AutoCloseable {
 
 	private final FileChannel channel;
 
@@ -38,7 +38,7 @@ final class DirectoryLock implements AutoCloseable {
 	 * @throws DataDirectoryLockedException at once if another process or another engine
 	 * of this process holds it
 	 */
-	static DirectoryLock acquire(Path lockFile) {
+	public static DirectoryLock acquire(Path lockFile) {
 		FileChannel channel = null;
 		try {
 			channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
@@ -89,6 +89,7 @@ final class DirectoryLock implements AutoCloseable {
 		}
 	}
 
+	/** Releases the lock. */
 	@Override
 	public void close() {
 		try {
