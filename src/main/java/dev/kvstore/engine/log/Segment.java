@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 import dev.kvstore.engine.io.FileHandle;
@@ -42,15 +43,20 @@ final class Segment {
 	 */
 	private final AtomicLong deadBytes = new AtomicLong();
 
-	/** Appends so far, and the count of them that an fsync has covered. */
+	/** Appends so far, and (guarded by the sync lock) the count an fsync has covered. */
 	private volatile long appends;
 
-	private volatile long syncedAppends;
+	private long syncedAppends;
 
 	/** The file is durable up to here: set only by a successful force. */
 	private volatile long syncedSize;
 
 	private final ReentrantLock syncLock = new ReentrantLock();
+
+	private final Condition syncDone = this.syncLock.newCondition();
+
+	/** An fsync is under way; guarded by {@link #syncLock}. */
+	private boolean syncing;
 
 	/**
 	 * A force failed: nothing written since the last good one can be trusted to be there.
@@ -150,45 +156,71 @@ final class Segment {
 	}
 
 	/**
-	 * Makes every append up to {@code end} durable. Concurrent callers share the fsync:
-	 * one caller forces the file while the others wait on the lock, and when they get it
-	 * their bytes are usually covered already (group commit).
+	 * Makes every append up to {@code end} durable. Concurrent callers share the fsync
+	 * (group commit): one caller at a time forces the file, outside the lock, while the
+	 * others wait on a condition; when it is done they all wake at once, and those whose
+	 * bytes it covered return without an fsync of their own. Waking them together, rather
+	 * than handing a lock from one to the next, lets them append their next writes while
+	 * the next fsync runs, so each fsync covers nearly every writer.
 	 * @return the number of appends the fsync made durable, or 0 if no fsync was needed
 	 */
 	int syncTo(long end) throws IOException {
 		if (this.syncedSize >= end) {
 			return 0;
 		}
+		long appendsCovered;
+		long sizeCovered;
 		this.syncLock.lock();
 		try {
-			if (this.syncFailed) {
-				throw new IOException("an earlier fsync of " + this.path.getFileName() + " failed");
+			while (true) {
+				if (this.syncFailed) {
+					throw new IOException("an earlier fsync of " + this.path.getFileName() + " failed");
+				}
+				if (this.syncedSize >= end) {
+					return 0;
+				}
+				if (!this.syncing) {
+					break;
+				}
+				this.syncDone.awaitUninterruptibly();
 			}
-			if (this.syncedSize >= end) {
-				return 0;
-			}
+			this.syncing = true;
 			// Read the counters before forcing: whatever was appended by then is covered.
-			long appendsCovered = this.appends;
-			long sizeCovered = this.size;
-			try {
-				withHandle().force();
-			}
-			catch (IOException ex) {
-				// After a failed fsync the kernel may have dropped the dirty pages and a
-				// later
-				// fsync can report success without them, so this file is never trusted
-				// again.
-				this.syncFailed = true;
-				throw ex;
-			}
-			this.syncedSize = sizeCovered;
-			int batch = (int) (appendsCovered - this.syncedAppends);
-			this.syncedAppends = appendsCovered;
-			return batch;
+			appendsCovered = this.appends;
+			sizeCovered = this.size;
 		}
 		finally {
 			this.syncLock.unlock();
 		}
+		boolean forced = false;
+		int batch = 0;
+		try {
+			withHandle().force();
+			forced = true;
+		}
+		finally {
+			this.syncLock.lock();
+			try {
+				if (forced) {
+					this.syncedSize = sizeCovered;
+					batch = (int) (appendsCovered - this.syncedAppends);
+					this.syncedAppends = appendsCovered;
+				}
+				else {
+					// After a failed fsync the kernel may have dropped the dirty pages
+					// and a later
+					// fsync can report success without them, so this file is never
+					// trusted again.
+					this.syncFailed = true;
+				}
+				this.syncing = false;
+				this.syncDone.signalAll();
+			}
+			finally {
+				this.syncLock.unlock();
+			}
+		}
+		return batch;
 	}
 
 	/** Whether every append is durable. */
