@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -251,6 +252,30 @@ public abstract class StorageEngineContract {
 			.isThrownBy(() -> this.engine.delete(bytes("k"), Precondition.ABSENT));
 		assertThat(stored("k").value()).isEqualTo(bytes("v"));
 		assertThat(this.engine.delete(bytes("other"), Precondition.ABSENT)).isFalse();
+	}
+
+	@Test
+	void putIfPresentAppliesOnlyToAPresentKey() {
+		assertThatExceptionOfType(PreconditionFailedException.class)
+			.isThrownBy(() -> this.engine.put(bytes("k"), bytes("v"), Precondition.PRESENT));
+		assertThat(this.engine.get(bytes("k"))).isEmpty();
+		this.engine.put(bytes("k"), bytes("v1"));
+		assertThat(this.engine.put(bytes("k"), bytes("v2"), Precondition.PRESENT).created()).isFalse();
+		assertThat(stored("k").value()).isEqualTo(bytes("v2"));
+		assertThat(this.engine.delete(bytes("k"), Precondition.PRESENT)).isTrue();
+	}
+
+	@Test
+	void putIfOneOfSeveralVersionsMatches() {
+		long first = this.engine.put(bytes("k"), bytes("v1")).version();
+		assertThatExceptionOfType(PreconditionFailedException.class).isThrownBy(
+				() -> this.engine.put(bytes("k"), bytes("v2"), Precondition.oneOf(Set.of(first + 1000, first + 2000))));
+		long second = this.engine.put(bytes("k"), bytes("v2"), Precondition.oneOf(Set.of(first + 1000, first)))
+			.version();
+		assertThat(second).isGreaterThan(first);
+		assertThatExceptionOfType(PreconditionFailedException.class)
+			.isThrownBy(() -> this.engine.delete(bytes("k"), Precondition.oneOf(Set.of(first, first + 1000))));
+		assertThat(this.engine.delete(bytes("k"), Precondition.oneOf(Set.of(first, second)))).isTrue();
 	}
 
 	@Test

@@ -45,6 +45,22 @@ class RecordCodecTest {
 	}
 
 	@Test
+	void workedExampleOfTheDataFormatDocumentStaysTrue() {
+		assertThat(hex(RecordCodec.encode(7, bytes("users/42"), bytes("hello"), false))).isEqualTo(
+				"f6ad4651" + "0000000000000007" + "00000008" + "00000005" + "00" + "75736572732f3432" + "68656c6c6f");
+		assertThat(hex(RecordCodec.encode(8, bytes("users/42"), new byte[0], true)))
+			.isEqualTo("2130849d" + "0000000000000008" + "00000008" + "00000000" + "01" + "75736572732f3432");
+		assertThat(hex(new FileHeader(LogFormat.SEGMENT_MAGIC, LogFormat.KIND_WRITE, 1, 7).encode())).isEqualTo(
+				"4b564c47" + "0001" + "0001" + "0000000000000001" + "0000000000000007" + "00000000" + "eb1e0e28");
+	}
+
+	private static String hex(ByteBuffer buffer) {
+		byte[] bytes = new byte[buffer.remaining()];
+		buffer.duplicate().get(bytes);
+		return java.util.HexFormat.of().formatHex(bytes);
+	}
+
+	@Test
 	void tombstoneWithValueCannotBeEncoded() {
 		assertThatThrownBy(() -> RecordCodec.encode(1, bytes("k"), bytes("v"), true))
 			.isInstanceOf(IllegalArgumentException.class);
