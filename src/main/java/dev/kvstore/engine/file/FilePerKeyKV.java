@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
+import dev.kvstore.engine.EngineClosedException;
 import dev.kvstore.engine.CompactionInProgressException;
 import dev.kvstore.engine.CompactionReport;
 import dev.kvstore.engine.EngineLimits;
@@ -247,7 +248,7 @@ public final class FilePerKeyKV implements StorageEngine {
 
 	private void checkOpen() {
 		if (this.closed.get()) {
-			throw new IllegalStateException("the file engine is closed");
+			throw new EngineClosedException(name());
 		}
 	}
 

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
+import dev.kvstore.engine.EngineClosedException;
 import dev.kvstore.engine.CompactionInProgressException;
 import dev.kvstore.engine.CompactionReport;
 import dev.kvstore.engine.CorruptionException;
@@ -449,7 +450,7 @@ public final class LogStructuredKV implements StorageEngine {
 
 	private void checkOpen() {
 		if (this.closed.get()) {
-			throw new IllegalStateException("the store is closed");
+			throw new EngineClosedException(name());
 		}
 	}
 

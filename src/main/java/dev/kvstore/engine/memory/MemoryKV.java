@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
+import dev.kvstore.engine.EngineClosedException;
 import dev.kvstore.engine.CompactionInProgressException;
 import dev.kvstore.engine.CompactionReport;
 import dev.kvstore.engine.EngineLimits;
@@ -194,7 +195,7 @@ public final class MemoryKV implements StorageEngine {
 
 	private void checkOpen() {
 		if (this.closed.get()) {
-			throw new IllegalStateException("the memory engine is closed");
+			throw new EngineClosedException(name());
 		}
 	}
 

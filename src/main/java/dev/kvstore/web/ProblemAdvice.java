@@ -1,0 +1,117 @@
+package dev.kvstore.web;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import dev.kvstore.engine.CompactionInProgressException;
+import dev.kvstore.engine.CorruptionException;
+import dev.kvstore.engine.EngineClosedException;
+import dev.kvstore.engine.InvalidKeyException;
+import dev.kvstore.engine.PreconditionFailedException;
+import dev.kvstore.engine.StorageException;
+import dev.kvstore.engine.StorageFullException;
+import dev.kvstore.engine.ValueTooLargeException;
+
+/**
+ * Maps every failure to an {@code application/problem+json} answer (RFC 9457). Spring
+ * MVC's own exceptions (405, 415, bad parameters, unknown paths) are handled by the
+ * superclass, which also answers with problem details. The detail never holds a stack
+ * trace or a path of the server's file system: storage errors are logged in full and
+ * answered in general terms.
+ */
+@RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class ProblemAdvice extends ResponseEntityExceptionHandler {
+
+	private static final Logger logger = LoggerFactory.getLogger(ProblemAdvice.class);
+
+	@ExceptionHandler(InvalidKeyException.class)
+	ResponseEntity<ProblemDetail> invalidKey(InvalidKeyException ex) {
+		return answer(Problems.of(HttpStatus.BAD_REQUEST, "invalid-key", "Invalid key", ex.getMessage()));
+	}
+
+	@ExceptionHandler({ BadConditionalRequestException.class, KeyListController.BadListRequestException.class,
+			ValueBodies.IncompleteBodyException.class })
+	ResponseEntity<ProblemDetail> badRequest(RuntimeException ex) {
+		return answer(Problems.of(HttpStatus.BAD_REQUEST, "bad-request", "Bad request", ex.getMessage()));
+	}
+
+	@ExceptionHandler(KeyNotFoundException.class)
+	ResponseEntity<ProblemDetail> notFound(KeyNotFoundException ex) {
+		return answer(Problems.of(HttpStatus.NOT_FOUND, "key-not-found", "Key not found", ex.getMessage()));
+	}
+
+	@ExceptionHandler(PreconditionFailedException.class)
+	ResponseEntity<ProblemDetail> preconditionFailed(PreconditionFailedException ex) {
+		return answer(Problems.of(HttpStatus.PRECONDITION_FAILED, "precondition-failed", "Precondition failed",
+				ex.getMessage()));
+	}
+
+	@ExceptionHandler(ValueTooLargeException.class)
+	ResponseEntity<ProblemDetail> valueTooLarge(ValueTooLargeException ex) {
+		return answer(Problems.of(HttpStatus.CONTENT_TOO_LARGE, "value-too-large", "Value too large", ex.getMessage()));
+	}
+
+	@ExceptionHandler(CompactionInProgressException.class)
+	ResponseEntity<ProblemDetail> compactionRunning(CompactionInProgressException ex) {
+		return answer(
+				Problems.of(HttpStatus.CONFLICT, "compaction-in-progress", "Compaction in progress", ex.getMessage()));
+	}
+
+	@ExceptionHandler(StorageFullException.class)
+	ResponseEntity<ProblemDetail> storageFull(StorageFullException ex) {
+		logger.warn("Write refused: {}", ex.getMessage());
+		return answer(Problems.of(HttpStatus.INSUFFICIENT_STORAGE, "storage-full", "Storage full",
+				"the disk is full; nothing acknowledged was lost, and writes resume when space is freed"));
+	}
+
+	@ExceptionHandler(CorruptionException.class)
+	ResponseEntity<ProblemDetail> corruption(CorruptionException ex) {
+		logger.error("Damaged data: {}", ex.getMessage());
+		return answer(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "data-damaged", "Stored data is damaged",
+				"the stored record failed its checksum; the operator's log names the file"));
+	}
+
+	@ExceptionHandler(StorageException.class)
+	ResponseEntity<ProblemDetail> storageFailure(StorageException ex) {
+		logger.error("Storage failure: {}", ex.getMessage(), ex);
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, "5")
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "storage-unavailable", "Storage unavailable",
+					"the storage engine could not complete the request; see the service's log"));
+	}
+
+	@ExceptionHandler(EngineClosedException.class)
+	ResponseEntity<ProblemDetail> shuttingDown(EngineClosedException ex) {
+		logger.warn("Request refused: {}", ex.getMessage());
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, "5")
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Service unavailable",
+					"the service is shutting down"));
+	}
+
+	@ExceptionHandler(Exception.class)
+	ResponseEntity<ProblemDetail> unexpected(Exception ex) {
+		logger.error("Unexpected failure", ex);
+		return answer(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+				"the request failed unexpectedly; see the service's log"));
+	}
+
+	private static ResponseEntity<ProblemDetail> answer(ProblemDetail problem) {
+		return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+	}
+
+}
