@@ -30,6 +30,7 @@ import dev.kvstore.engine.PreconditionFailedException;
 import dev.kvstore.engine.StorageException;
 import dev.kvstore.engine.StorageFullException;
 import dev.kvstore.engine.VersionedValue;
+import dev.kvstore.engine.io.DiskIo;
 import dev.kvstore.engine.testing.ArmedFault;
 import dev.kvstore.engine.testing.Corruptor;
 import dev.kvstore.engine.testing.FaultKind;
@@ -408,6 +409,20 @@ class FilePerKeyKVFaultTest {
 	}
 
 	@Test
+	void refusedSecondOpenLeavesTheDirectoryLockedAgainstOtherProcesses() throws Exception {
+		// On the real disk: the test io reads every file of the directory, the lock file
+		// too, and a process that closes any handle on a file loses its locks on it.
+		this.engine = FilePerKeyKV.open(fs(), LIMITS, true, DiskIo.INSTANCE);
+		assertThat(otherProcessCanLock()).isFalse();
+		assertThatExceptionOfType(DataDirectoryLockedException.class)
+			.isThrownBy(() -> FilePerKeyKV.open(fs(), LIMITS, true, DiskIo.INSTANCE));
+		assertThat(otherProcessCanLock()).isFalse();
+		this.engine.close();
+		this.engine = null;
+		assertThat(otherProcessCanLock()).isTrue();
+	}
+
+	@Test
 	void staleLockFileWithGarbageDoesNotStopAStart() throws IOException {
 		Files.createDirectories(fs());
 		Files.write(fs().resolve(KeyFileNames.LOCK), new byte[] { 0, (byte) 0xFF, 'p', 'i', 'd', '?', 10, 13 });
@@ -484,6 +499,33 @@ class FilePerKeyKVFaultTest {
 		try (Stream<Path> files = Files.list(directory)) {
 			return files.map((file) -> file.getFileName().toString()).sorted().toList();
 		}
+	}
+
+	/** Whether a separate process gets the lock of the data directory now. */
+	private boolean otherProcessCanLock() throws Exception {
+		Path probe = this.dir.resolve("LockProbe.java");
+		Files.writeString(probe, """
+				import java.nio.channels.FileChannel;
+				import java.nio.file.Path;
+				import java.nio.file.StandardOpenOption;
+
+				public class LockProbe {
+					public static void main(String[] args) throws Exception {
+						try (FileChannel channel = FileChannel.open(Path.of(args[0]), StandardOpenOption.WRITE)) {
+							System.exit((channel.tryLock() != null) ? 0 : 3);
+						}
+					}
+				}
+				""");
+		Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+		Process process = new ProcessBuilder(java.toString(), probe.toString(),
+				fs().resolve(KeyFileNames.LOCK).toString())
+			.redirectErrorStream(true)
+			.start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("the probe process ended").isTrue();
+		assertThat(process.exitValue()).as(output).isIn(0, 3);
+		return process.exitValue() == 0;
 	}
 
 	private static byte[] bytes(String text) {
