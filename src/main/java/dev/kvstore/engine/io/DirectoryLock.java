@@ -8,6 +8,9 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.kvstore.engine.DataDirectoryLockedException;
 import dev.kvstore.engine.StorageException;
@@ -24,11 +27,24 @@ import dev.kvstore.engine.StorageException;
  */
 public final class DirectoryLock implements AutoCloseable {
 
+	/**
+	 * The lock files this process holds. A second engine of this process is turned away
+	 * here, before it opens the file: closing any channel on a locked file releases the
+	 * process's lock on it (POSIX record locks belong to the process), so a refused
+	 * second open would otherwise let another process in.
+	 */
+	private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
+
+	private final Path lockFile;
+
 	private final FileChannel channel;
 
 	private final FileLock lock;
 
-	private DirectoryLock(FileChannel channel, FileLock lock) {
+	private final AtomicBoolean closed = new AtomicBoolean();
+
+	private DirectoryLock(Path lockFile, FileChannel channel, FileLock lock) {
+		this.lockFile = lockFile;
 		this.channel = channel;
 		this.lock = lock;
 	}
@@ -39,6 +55,11 @@ public final class DirectoryLock implements AutoCloseable {
 	 * of this process holds it
 	 */
 	public static DirectoryLock acquire(Path lockFile) {
+		Path held = identity(lockFile);
+		if (!HELD.add(held)) {
+			throw new DataDirectoryLockedException(
+					"data directory " + lockFile.getParent() + " is already open in this process");
+		}
 		FileChannel channel = null;
 		try {
 			channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
@@ -58,16 +79,29 @@ public final class DirectoryLock implements AutoCloseable {
 			String me = "pid " + ProcessHandle.current().pid();
 			channel.truncate(0);
 			channel.write(ByteBuffer.wrap(me.getBytes(StandardCharsets.UTF_8)), 0);
-			return new DirectoryLock(channel, lock);
+			return new DirectoryLock(held, channel, lock);
 		}
 		catch (IOException ex) {
 			closeQuietly(channel);
+			HELD.remove(held);
 			throw new StorageException("cannot lock data directory " + lockFile.getParent() + ": " + ex.getMessage(),
 					ex);
 		}
 		catch (RuntimeException ex) {
 			closeQuietly(channel);
+			HELD.remove(held);
 			throw ex;
+		}
+	}
+
+	/** One path per lock file, however the directory was named (links resolved). */
+	private static Path identity(Path lockFile) {
+		Path absolute = lockFile.toAbsolutePath().normalize();
+		try {
+			return absolute.getParent().toRealPath().resolve(absolute.getFileName());
+		}
+		catch (IOException ex) {
+			return absolute;
 		}
 	}
 
@@ -92,6 +126,9 @@ public final class DirectoryLock implements AutoCloseable {
 	/** Releases the lock. */
 	@Override
 	public void close() {
+		if (!this.closed.compareAndSet(false, true)) {
+			return;
+		}
 		try {
 			this.lock.release();
 		}
@@ -99,6 +136,7 @@ public final class DirectoryLock implements AutoCloseable {
 			// closing the channel releases it too
 		}
 		closeQuietly(this.channel);
+		HELD.remove(this.lockFile);
 	}
 
 }
