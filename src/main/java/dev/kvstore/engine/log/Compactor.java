@@ -188,6 +188,11 @@ final class Compactor {
 			this.segment.close();
 			try {
 				Compactor.this.io.deleteIfExists(Compactor.this.files.temp(this.segment.path()));
+				// finish() may have failed after the rename: an output the index never
+				// pointed at must not outlive the compaction, or its copies would come
+				// back at the next start after later deletes dropped their tombstones.
+				Compactor.this.io.deleteIfExists(Compactor.this.files.hint(this.segment.id()));
+				Compactor.this.io.deleteIfExists(this.segment.path());
 			}
 			catch (IOException ex) {
 				// removed at the next start
