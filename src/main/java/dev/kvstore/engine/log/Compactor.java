@@ -2,6 +2,7 @@ package dev.kvstore.engine.log;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -65,6 +66,7 @@ final class Compactor {
 
 	/** Compacts {@code inputs} (immutable segments, oldest first). */
 	void run(List<Segment> inputs) throws IOException {
+		finishEarlierCommit();
 		Output[] output = { null };
 		try {
 			for (Segment input : inputs) {
@@ -130,6 +132,37 @@ final class Compactor {
 				segment.addDeadBytes(move.to.size());
 			}
 		}
+	}
+
+	/**
+	 * A compaction whose deletes failed left its commit record behind, naming inputs that
+	 * are gone from the open segments but maybe not from the disk. They are deleted
+	 * before a new commit record replaces that one; otherwise they would come back at the
+	 * next start, with values whose tombstones later compactions dropped. Inputs still
+	 * open (the commit record was written but the compaction failed before retiring them)
+	 * are left: they are inputs of this compaction.
+	 */
+	private void finishEarlierCommit() throws IOException {
+		Path commit = this.files.compactionCommit();
+		if (!this.io.exists(commit)) {
+			return;
+		}
+		List<Long> replaced;
+		try {
+			replaced = CompactionCommit.read(this.io, commit);
+		}
+		catch (MalformedDataException ex) {
+			replaced = List.of();
+		}
+		for (long id : replaced) {
+			if (this.segments.get(id) == null) {
+				this.io.deleteIfExists(this.files.hint(id));
+				this.io.deleteIfExists(this.files.segment(id));
+			}
+		}
+		this.io.forceDirectory(this.files.directory());
+		this.io.deleteIfExists(commit);
+		this.io.forceDirectory(this.files.directory());
 	}
 
 	private void replace(List<Segment> inputs) throws IOException {
