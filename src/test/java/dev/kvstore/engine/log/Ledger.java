@@ -108,13 +108,18 @@ final class Ledger {
 	 * kept its version.
 	 */
 	void verify(StorageEngine engine) {
+		verify(engine, "");
+	}
+
+	/** As {@link #verify(StorageEngine)}, naming the scenario in a failure. */
+	void verify(StorageEngine engine, String scenario) {
 		this.allowed.forEach((key, states) -> {
 			Optional<VersionedValue> got = engine.get(bytes(key));
 			String value = got.map((versioned) -> text(versioned.value())).orElse(null);
-			assertThat(states).as("states key %s may be in", key).contains(value);
+			assertThat(states).as("%s: states key %s may be in", scenario, key).contains(value);
 			Long version = this.versions.get(key);
 			if (version != null && got.isPresent()) {
-				assertThat(got.get().version()).as("version of %s", key).isEqualTo(version);
+				assertThat(got.get().version()).as("%s: version of %s", scenario, key).isEqualTo(version);
 			}
 		});
 	}
