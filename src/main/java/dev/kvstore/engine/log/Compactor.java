@@ -73,24 +73,33 @@ final class Compactor {
 				if (this.stopping.getAsBoolean()) {
 					throw new IOException("compaction stopped: the engine is closing");
 				}
-				SegmentScanner.Result result = SegmentScanner.scan(input.handle(), LogFormat.FILE_HEADER_SIZE,
-						input.size(), (offset, raw, record) -> {
-							IndexEntry live = record.tombstone() ? null : liveEntry(input, offset, record.key());
-							if (live == null) {
-								return;
-							}
-							if (output[0] != null && output[0].isFull(raw.remaining())) {
-								finish(output[0]);
-								output[0] = null;
-							}
-							if (output[0] == null) {
-								output[0] = new Output(
-										this.segments.createCompactionOutput(this.sequenceFloor.getAsLong()));
-							}
-							output[0].copy(record, raw, live);
-						});
-				if (!result.complete()) {
-					throw new CorruptionException(input.path(), result.end(), result.problem());
+				SegmentScanner.Visitor copyLive = (offset, raw, record) -> {
+					IndexEntry live = record.tombstone() ? null : liveEntry(input, offset, record.key());
+					if (live == null) {
+						return;
+					}
+					if (output[0] != null && output[0].isFull(raw.remaining())) {
+						finish(output[0]);
+						output[0] = null;
+					}
+					if (output[0] == null) {
+						output[0] = new Output(this.segments.createCompactionOutput(this.sequenceFloor.getAsLong()));
+					}
+					output[0].copy(record, raw, live);
+				};
+				long from = LogFormat.FILE_HEADER_SIZE;
+				while (true) {
+					SegmentScanner.Result result = SegmentScanner.scan(input.handle(), from, input.size(), copyLive);
+					if (result.complete()) {
+						break;
+					}
+					if (this.options.recovery() != RecoveryMode.SALVAGE) {
+						throw new CorruptionException(input.path(), result.end(), result.problem());
+					}
+					// Salvage skipped this damage at startup, so no live record lies in
+					// it;
+					// the records after it are copied as recovery found them.
+					from = SegmentScanner.nextGoodRecord(input.handle(), result.end() + 1, input.size());
 				}
 			}
 			if (output[0] != null) {
