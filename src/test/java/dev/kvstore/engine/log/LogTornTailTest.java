@@ -1,9 +1,14 @@
 package dev.kvstore.engine.log;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,8 +41,6 @@ class LogTornTailTest {
 	private Path pristine;
 
 	private List<LogTestSupport.RecordAt> records;
-
-	private int run;
 
 	@BeforeEach
 	void writeStore() {
@@ -94,8 +97,8 @@ class LogTornTailTest {
 		LogTestSupport.RecordAt last = this.records.get(this.records.size() - 1);
 		long end = last.end();
 		Path copy = LogTestSupport.copy(this.pristine, this.dir.resolve("half-record"));
-		byte[] whole = java.nio.file.Files.readAllBytes(newestSegment(copy));
-		byte[] half = java.util.Arrays.copyOfRange(whole, (int) last.offset(), (int) (last.offset() + last.size() / 2));
+		byte[] whole = Files.readAllBytes(newestSegment(copy));
+		byte[] half = Arrays.copyOfRange(whole, (int) last.offset(), (int) (last.offset() + last.size() / 2));
 		Corruptor.append(newestSegment(copy), half);
 		reopenAndCheck(copy, end, "half a record appended");
 	}
@@ -140,7 +143,7 @@ class LogTornTailTest {
 
 	/** Replays the records that survive the cut and compares the store with them. */
 	private void checkRecords(LogStructuredKV engine, long lastWhole, String scenario) {
-		java.util.Map<String, String> expected = new java.util.TreeMap<>();
+		Map<String, String> expected = new TreeMap<>();
 		for (int i = 0; i < 40; i++) {
 			expected.put(key(i), null);
 		}
@@ -153,7 +156,7 @@ class LogTornTailTest {
 		}
 		expected.forEach((key, value) -> assertThat(engine.get(bytes(key)).map((v) -> text(v.value())))
 			.as("%s: key %s", scenario, key)
-			.isEqualTo(java.util.Optional.ofNullable(value)));
+			.isEqualTo(Optional.ofNullable(value)));
 	}
 
 	private static String key(int i) {
@@ -162,10 +165,6 @@ class LogTornTailTest {
 
 	private static String value(int i) {
 		return "value-" + i + "-" + "v".repeat(i % 11);
-	}
-
-	Path nextDir() {
-		return this.dir.resolve("run-" + (this.run++));
 	}
 
 }
