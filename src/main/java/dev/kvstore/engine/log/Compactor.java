@@ -2,6 +2,7 @@ package dev.kvstore.engine.log;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -65,30 +66,40 @@ final class Compactor {
 
 	/** Compacts {@code inputs} (immutable segments, oldest first). */
 	void run(List<Segment> inputs) throws IOException {
+		finishEarlierCommit();
 		Output[] output = { null };
 		try {
 			for (Segment input : inputs) {
 				if (this.stopping.getAsBoolean()) {
 					throw new IOException("compaction stopped: the engine is closing");
 				}
-				SegmentScanner.Result result = SegmentScanner.scan(input.handle(), LogFormat.FILE_HEADER_SIZE,
-						input.size(), (offset, raw, record) -> {
-							IndexEntry live = record.tombstone() ? null : liveEntry(input, offset, record.key());
-							if (live == null) {
-								return;
-							}
-							if (output[0] != null && output[0].isFull(raw.remaining())) {
-								finish(output[0]);
-								output[0] = null;
-							}
-							if (output[0] == null) {
-								output[0] = new Output(
-										this.segments.createCompactionOutput(this.sequenceFloor.getAsLong()));
-							}
-							output[0].copy(record, raw, live);
-						});
-				if (!result.complete()) {
-					throw new CorruptionException(input.path(), result.end(), result.problem());
+				SegmentScanner.Visitor copyLive = (offset, raw, record) -> {
+					IndexEntry live = record.tombstone() ? null : liveEntry(input, offset, record.key());
+					if (live == null) {
+						return;
+					}
+					if (output[0] != null && output[0].isFull(raw.remaining())) {
+						finish(output[0]);
+						output[0] = null;
+					}
+					if (output[0] == null) {
+						output[0] = new Output(this.segments.createCompactionOutput(this.sequenceFloor.getAsLong()));
+					}
+					output[0].copy(record, raw, live);
+				};
+				long from = LogFormat.FILE_HEADER_SIZE;
+				while (true) {
+					SegmentScanner.Result result = SegmentScanner.scan(input.handle(), from, input.size(), copyLive);
+					if (result.complete()) {
+						break;
+					}
+					if (this.options.recovery() != RecoveryMode.SALVAGE) {
+						throw new CorruptionException(input.path(), result.end(), result.problem());
+					}
+					// Salvage skipped this damage at startup, so no live record lies in
+					// it;
+					// the records after it are copied as recovery found them.
+					from = SegmentScanner.nextGoodRecord(input.handle(), result.end() + 1, input.size());
 				}
 			}
 			if (output[0] != null) {
@@ -130,6 +141,37 @@ final class Compactor {
 				segment.addDeadBytes(move.to.size());
 			}
 		}
+	}
+
+	/**
+	 * A compaction whose deletes failed left its commit record behind, naming inputs that
+	 * are gone from the open segments but maybe not from the disk. They are deleted
+	 * before a new commit record replaces that one; otherwise they would come back at the
+	 * next start, with values whose tombstones later compactions dropped. Inputs still
+	 * open (the commit record was written but the compaction failed before retiring them)
+	 * are left: they are inputs of this compaction.
+	 */
+	private void finishEarlierCommit() throws IOException {
+		Path commit = this.files.compactionCommit();
+		if (!this.io.exists(commit)) {
+			return;
+		}
+		List<Long> replaced;
+		try {
+			replaced = CompactionCommit.read(this.io, commit);
+		}
+		catch (MalformedDataException ex) {
+			replaced = List.of();
+		}
+		for (long id : replaced) {
+			if (this.segments.get(id) == null) {
+				this.io.deleteIfExists(this.files.hint(id));
+				this.io.deleteIfExists(this.files.segment(id));
+			}
+		}
+		this.io.forceDirectory(this.files.directory());
+		this.io.deleteIfExists(commit);
+		this.io.forceDirectory(this.files.directory());
 	}
 
 	private void replace(List<Segment> inputs) throws IOException {
@@ -188,6 +230,11 @@ final class Compactor {
 			this.segment.close();
 			try {
 				Compactor.this.io.deleteIfExists(Compactor.this.files.temp(this.segment.path()));
+				// finish() may have failed after the rename: an output the index never
+				// pointed at must not outlive the compaction, or its copies would come
+				// back at the next start after later deletes dropped their tombstones.
+				Compactor.this.io.deleteIfExists(Compactor.this.files.hint(this.segment.id()));
+				Compactor.this.io.deleteIfExists(this.segment.path());
 			}
 			catch (IOException ex) {
 				// removed at the next start
