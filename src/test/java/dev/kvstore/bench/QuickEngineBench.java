@@ -41,7 +41,8 @@ public final class QuickEngineBench {
 		System.out.printf("java %s, %d cores%n", System.getProperty("java.version"),
 				Runtime.getRuntime().availableProcessors());
 		singleThreadNeverSync(root.resolve("never"), keys, value);
-		manyWritersAlwaysSync(root.resolve("always"), 64, durablePerThread, value);
+		manyWritersAlwaysSync(root.resolve("always-1"), 1, durablePerThread * 4, value);
+		manyWritersAlwaysSync(root.resolve("always-64"), 64, durablePerThread, value);
 	}
 
 	private static void singleThreadNeverSync(Path dir, int keys, byte[] value) throws IOException {

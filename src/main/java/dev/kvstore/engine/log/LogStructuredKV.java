@@ -348,11 +348,14 @@ public final class LogStructuredKV implements StorageEngine {
 			this.writeLock.lock();
 			try {
 				checkWritable();
-				if (!this.active.isEmpty()) {
+				// Rewriting files that hold no garbage would only cost I/O (and a new
+				// segment).
+				boolean garbage = this.segments.deadBytes() > 0;
+				if (garbage && !this.active.isEmpty()) {
 					rotate();
 				}
 				for (Segment segment : this.segments.all()) {
-					if (segment != this.active) {
+					if (garbage && segment != this.active) {
 						inputs.add(segment);
 					}
 				}
