@@ -7,9 +7,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
-import dev.kvstore.engine.EngineClosedException;
 import dev.kvstore.engine.CompactionInProgressException;
 import dev.kvstore.engine.CompactionReport;
+import dev.kvstore.engine.EngineClosedException;
 import dev.kvstore.engine.EngineLimits;
 import dev.kvstore.engine.EngineStats;
 import dev.kvstore.engine.KeyPage;

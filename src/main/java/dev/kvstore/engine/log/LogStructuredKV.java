@@ -12,10 +12,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
-import dev.kvstore.engine.EngineClosedException;
 import dev.kvstore.engine.CompactionInProgressException;
 import dev.kvstore.engine.CompactionReport;
 import dev.kvstore.engine.CorruptionException;
+import dev.kvstore.engine.EngineClosedException;
 import dev.kvstore.engine.EngineStats;
 import dev.kvstore.engine.KeyPage;
 import dev.kvstore.engine.Precondition;
@@ -327,10 +327,7 @@ public final class LogStructuredKV implements StorageEngine {
 	@Override
 	public KeyPage list(byte[] prefix, byte[] after, int limit) {
 		checkOpen();
-		if (limit < 1) {
-			throw new IllegalArgumentException("limit must be at least 1, was " + limit);
-		}
-		return this.index.list((prefix != null) ? prefix : new byte[0], after, limit);
+		return this.index.list(prefix, after, limit);
 	}
 
 	@Override

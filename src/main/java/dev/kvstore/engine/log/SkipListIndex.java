@@ -1,14 +1,11 @@
 package dev.kvstore.engine.log;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.kvstore.engine.KeyPage;
+import dev.kvstore.engine.SortedKeys;
 
 /**
  * A {@link KeyIndex} on a {@link ConcurrentSkipListMap} ordered by unsigned bytes, which
@@ -67,29 +64,12 @@ final class SkipListIndex implements KeyIndex {
 
 	@Override
 	public KeyPage list(byte[] prefix, byte[] after, int limit) {
-		ConcurrentNavigableMap<byte[], IndexEntry> tail = (after != null && Arrays.compareUnsigned(after, prefix) >= 0)
-				? this.map.tailMap(after, false) : this.map.tailMap(prefix, true);
-		List<byte[]> keys = new ArrayList<>(Math.min(limit, 1024));
-		for (Map.Entry<byte[], IndexEntry> entry : tail.entrySet()) {
-			byte[] key = entry.getKey();
-			if (!startsWith(key, prefix)) {
-				break;
-			}
-			if (keys.size() == limit) {
-				return new KeyPage(keys, keys.get(keys.size() - 1).clone());
-			}
-			keys.add(key.clone());
-		}
-		return new KeyPage(keys, null);
+		return SortedKeys.page(this.map, prefix, after, limit);
 	}
 
 	@Override
 	public long estimatedMemoryBytes() {
 		return this.size.get() * BYTES_PER_ENTRY + this.keyBytes.get();
-	}
-
-	static boolean startsWith(byte[] key, byte[] prefix) {
-		return key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
 	}
 
 }

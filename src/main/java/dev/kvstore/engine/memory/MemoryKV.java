@@ -1,24 +1,21 @@
 package dev.kvstore.engine.memory;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
-import dev.kvstore.engine.EngineClosedException;
 import dev.kvstore.engine.CompactionInProgressException;
 import dev.kvstore.engine.CompactionReport;
+import dev.kvstore.engine.EngineClosedException;
 import dev.kvstore.engine.EngineLimits;
 import dev.kvstore.engine.EngineStats;
 import dev.kvstore.engine.KeyPage;
 import dev.kvstore.engine.Precondition;
 import dev.kvstore.engine.PreconditionFailedException;
+import dev.kvstore.engine.SortedKeys;
 import dev.kvstore.engine.StorageEngine;
 import dev.kvstore.engine.VersionedValue;
 import dev.kvstore.engine.WriteResult;
@@ -136,30 +133,7 @@ public final class MemoryKV implements StorageEngine {
 	@Override
 	public KeyPage list(byte[] prefix, byte[] after, int limit) {
 		checkOpen();
-		if (limit < 1) {
-			throw new IllegalArgumentException("limit must be at least 1, was " + limit);
-		}
-		if (prefix == null) {
-			prefix = new byte[0];
-		}
-		byte[] from = (after != null && Arrays.compareUnsigned(after, prefix) >= 0) ? after : prefix;
-		boolean inclusive = from != after;
-		ConcurrentNavigableMap<byte[], VersionedValue> tail = this.map.tailMap(from, inclusive);
-		List<byte[]> page = new ArrayList<>(Math.min(limit, 1024));
-		for (Map.Entry<byte[], VersionedValue> entry : tail.entrySet()) {
-			byte[] key = entry.getKey();
-			if (!startsWith(key, prefix)) {
-				// Keys with a prefix are contiguous in byte order: the first one without
-				// it
-				// ends the listing.
-				return new KeyPage(page, null);
-			}
-			if (page.size() == limit) {
-				return new KeyPage(page, page.get(page.size() - 1).clone());
-			}
-			page.add(key.clone());
-		}
-		return new KeyPage(page, null);
+		return SortedKeys.page(this.map, prefix, after, limit);
 	}
 
 	@Override
@@ -209,10 +183,6 @@ public final class MemoryKV implements StorageEngine {
 			throw new PreconditionFailedException("precondition " + precondition + " does not hold, current version is "
 					+ ((version != null) ? version : "absent"));
 		}
-	}
-
-	static boolean startsWith(byte[] key, byte[] prefix) {
-		return key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
 	}
 
 }

@@ -2,7 +2,6 @@ package dev.kvstore.engine.testing;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
