@@ -1,6 +1,7 @@
 package dev.kvstore.config;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,9 +13,11 @@ import dev.kvstore.engine.EngineLimits;
 import dev.kvstore.engine.EngineListener;
 import dev.kvstore.engine.StorageEngine;
 import dev.kvstore.engine.file.FilePerKeyKV;
+import dev.kvstore.engine.io.DiskIo;
 import dev.kvstore.engine.log.LogOptions;
 import dev.kvstore.engine.log.LogStructuredKV;
 import dev.kvstore.engine.memory.MemoryKV;
+import dev.kvstore.metrics.CompositeEngineListener;
 
 /**
  * The one {@link StorageEngine} bean, chosen by {@code kv.engine}: opened (and recovered)
@@ -27,25 +30,29 @@ public class EngineConfiguration {
 	private static final Logger logger = LoggerFactory.getLogger(EngineConfiguration.class);
 
 	@Bean
-	EngineListener engineListener() {
+	LoggingEngineListener loggingEngineListener() {
 		return new LoggingEngineListener();
 	}
 
+	/**
+	 * The engine; every {@link EngineListener} bean hears its background events. Metrics
+	 * wrap it in a timing decorator (see {@code dev.kvstore.metrics}).
+	 */
 	@Bean(destroyMethod = "close")
-	StorageEngine storageEngine(KvProperties properties, EngineListener listener) {
+	StorageEngine storageEngine(KvProperties properties, List<EngineListener> listeners) {
+		EngineListener listener = new CompositeEngineListener(listeners);
 		EngineLimits limits = properties.limits();
-		Path root = properties.dataDir().toAbsolutePath().normalize();
+		Path dir = properties.engineDirectory();
 		StorageEngine engine = switch (properties.engine()) {
-			case LOG -> openLog(properties, root.resolve("log"), limits, listener);
+			case LOG -> openLog(properties, dir, limits, listener);
 			case FILE -> {
-				Path dir = root.resolve("fs");
 				boolean syncAlways = properties.file().sync() == KvProperties.FileSync.ALWAYS;
 				logger.info("Storage engine: file, data in {}, sync {}", dir, properties.file().sync());
-				yield FilePerKeyKV.open(dir, limits, syncAlways);
+				yield FilePerKeyKV.open(dir, limits, syncAlways, DiskIo.INSTANCE, listener);
 			}
 			case MEMORY -> {
 				logger.info("Storage engine: memory, nothing is kept on disk");
-				yield new MemoryKV(limits);
+				yield new MemoryKV(limits, listener);
 			}
 		};
 		return engine;

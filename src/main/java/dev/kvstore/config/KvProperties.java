@@ -30,6 +30,7 @@ import dev.kvstore.engine.log.SyncMode;
  * @param maxValueBytes the largest value
  * @param log settings of the log-structured engine
  * @param file settings of the file-per-key engine
+ * @param health settings of the {@code storage} health check
  */
 @ConfigurationProperties("kv")
 @Validated
@@ -37,7 +38,7 @@ public record KvProperties(@DefaultValue("log") @NotNull EngineKind engine,
 		@DefaultValue("./data") @NotNull Path dataDir,
 		@DefaultValue("1024") @Min(1) @Max(EngineLimits.KEY_BYTES_CEILING) int maxKeyBytes,
 		@DefaultValue("16MB") @NotNull DataSize maxValueBytes, @DefaultValue @Valid Log log,
-		@DefaultValue @Valid File file) {
+		@DefaultValue @Valid File file, @DefaultValue @Valid Health health) {
 
 	/** The storage engines. */
 	public enum EngineKind {
@@ -94,6 +95,26 @@ public record KvProperties(@DefaultValue("log") @NotNull EngineKind engine,
 	 */
 	public record File(@DefaultValue("always") @NotNull FileSync sync) {
 
+	}
+
+	/**
+	 * Settings of the {@code storage} component of {@code /actuator/health}.
+	 *
+	 * @param minFreeSpace the component is DOWN when the data directory's file system has
+	 * less free space than this
+	 */
+	public record Health(@DefaultValue("100MB") @NotNull DataSize minFreeSpace) {
+
+	}
+
+	/** The directory the configured engine keeps its files in. */
+	public Path engineDirectory() {
+		Path root = this.dataDir.toAbsolutePath().normalize();
+		return switch (this.engine) {
+			case LOG -> root.resolve("log");
+			case FILE -> root.resolve("fs");
+			case MEMORY -> root;
+		};
 	}
 
 	/** The limits every engine enforces. */

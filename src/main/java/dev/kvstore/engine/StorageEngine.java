@@ -112,6 +112,16 @@ public interface StorageEngine extends Closeable {
 	EngineStats stats();
 
 	/**
+	 * Why writes are refused until the engine is reopened, if they are: an engine that
+	 * can no longer trust its files (after a failed fsync) stops writing rather than risk
+	 * losing acknowledged data. Empty while writes work. A full disk is not such a
+	 * failure: writes fail only while it lasts.
+	 */
+	default Optional<String> writeFailure() {
+		return Optional.empty();
+	}
+
+	/**
 	 * Makes every write that has returned durable and releases the files. Further calls
 	 * throw {@link IllegalStateException}; calling close again does nothing.
 	 */

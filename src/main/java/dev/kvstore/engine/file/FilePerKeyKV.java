@@ -11,6 +11,7 @@ import dev.kvstore.engine.CompactionInProgressException;
 import dev.kvstore.engine.CompactionReport;
 import dev.kvstore.engine.EngineClosedException;
 import dev.kvstore.engine.EngineLimits;
+import dev.kvstore.engine.EngineListener;
 import dev.kvstore.engine.EngineStats;
 import dev.kvstore.engine.KeyPage;
 import dev.kvstore.engine.Precondition;
@@ -61,10 +62,16 @@ public final class FilePerKeyKV implements StorageEngine {
 
 	private final DirectoryLock lock;
 
+	private final EngineListener listener;
+
+	private final boolean syncAlways;
+
 	private FilePerKeyKV(Path dir, EngineLimits limits, DirectoryLock lock, ValueFiles files, VersionSource versions,
-			ValueFiles.Census census) {
+			ValueFiles.Census census, boolean syncAlways, EngineListener listener) {
 		this.dir = dir;
 		this.lock = lock;
+		this.syncAlways = syncAlways;
+		this.listener = listener;
 		this.limits = limits;
 		this.files = files;
 		this.versions = versions;
@@ -91,6 +98,16 @@ public final class FilePerKeyKV implements StorageEngine {
 	 * @throws StorageException if the directory cannot be prepared
 	 */
 	public static FilePerKeyKV open(Path dir, EngineLimits limits, boolean syncAlways, FileIo io) {
+		return open(dir, limits, syncAlways, io, EngineListener.NONE);
+	}
+
+	/**
+	 * As {@link #open(Path, EngineLimits, boolean, FileIo)}, with a listener that hears
+	 * each write made durable ({@code syncAlways}: one write per fsync) and each
+	 * compaction.
+	 */
+	public static FilePerKeyKV open(Path dir, EngineLimits limits, boolean syncAlways, FileIo io,
+			EngineListener listener) {
 		try {
 			io.createDirectories(dir);
 		}
@@ -101,7 +118,7 @@ public final class FilePerKeyKV implements StorageEngine {
 		try {
 			VersionSource versions = VersionSource.open(dir, io);
 			ValueFiles files = new ValueFiles(dir, io, syncAlways, versions.generation());
-			return new FilePerKeyKV(dir, limits, lock, files, versions, files.startup());
+			return new FilePerKeyKV(dir, limits, lock, files, versions, files.startup(), syncAlways, listener);
 		}
 		catch (IOException ex) {
 			lock.close();
@@ -151,6 +168,7 @@ public final class FilePerKeyKV implements StorageEngine {
 			}
 			this.bytes.addAndGet(size - current.fileSize());
 			this.files.syncDirectory(name);
+			madeDurable();
 			return new WriteResult(version, !current.present());
 		}
 		catch (IOException ex) {
@@ -177,6 +195,7 @@ public final class FilePerKeyKV implements StorageEngine {
 			this.keys.decrementAndGet();
 			this.bytes.addAndGet(-current.fileSize());
 			this.files.syncDirectory(name);
+			madeDurable();
 			return true;
 		}
 		catch (IOException ex) {
@@ -215,10 +234,18 @@ public final class FilePerKeyKV implements StorageEngine {
 			long files = this.keys.get();
 			long size = this.bytes.get();
 			int segments = (int) Math.min(Integer.MAX_VALUE, files);
-			return new CompactionReport(name(), segments, segments, size, size, files, 0);
+			CompactionReport report = new CompactionReport(name(), segments, segments, size, size, files, 0);
+			this.listener.onCompaction(report);
+			return report;
 		}
 		finally {
 			this.compaction.unlock();
+		}
+	}
+
+	private void madeDurable() {
+		if (this.syncAlways) {
+			this.listener.onSync(1);
 		}
 	}
 

@@ -410,6 +410,12 @@ public final class LogStructuredKV implements StorageEngine {
 	}
 
 	@Override
+	public Optional<String> writeFailure() {
+		StorageException failure = this.writeFailure;
+		return (failure != null) ? Optional.of(failure.getMessage()) : Optional.empty();
+	}
+
+	@Override
 	public EngineStats stats() {
 		checkOpen();
 		return new EngineStats(this.index.size(), this.segments.count(), this.segments.diskBytes(),

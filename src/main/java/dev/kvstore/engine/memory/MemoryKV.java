@@ -11,6 +11,7 @@ import dev.kvstore.engine.CompactionInProgressException;
 import dev.kvstore.engine.CompactionReport;
 import dev.kvstore.engine.EngineClosedException;
 import dev.kvstore.engine.EngineLimits;
+import dev.kvstore.engine.EngineListener;
 import dev.kvstore.engine.EngineStats;
 import dev.kvstore.engine.KeyPage;
 import dev.kvstore.engine.Precondition;
@@ -39,6 +40,8 @@ public final class MemoryKV implements StorageEngine {
 
 	private final EngineLimits limits;
 
+	private final EngineListener listener;
+
 	private final ConcurrentSkipListMap<byte[], VersionedValue> map = new ConcurrentSkipListMap<>(
 			Arrays::compareUnsigned);
 
@@ -59,7 +62,13 @@ public final class MemoryKV implements StorageEngine {
 	 * @param limits the key and value limits it enforces
 	 */
 	public MemoryKV(EngineLimits limits) {
+		this(limits, EngineListener.NONE);
+	}
+
+	/** An empty engine whose listener hears each compaction. */
+	public MemoryKV(EngineLimits limits, EngineListener listener) {
 		this.limits = limits;
+		this.listener = listener;
 		for (int i = 0; i < STRIPES; i++) {
 			this.locks[i] = new ReentrantLock();
 		}
@@ -145,7 +154,9 @@ public final class MemoryKV implements StorageEngine {
 		try {
 			// Overwritten and deleted values are already garbage for the JVM's collector:
 			// there is nothing on disk to reclaim.
-			return new CompactionReport(name(), 0, 0, 0, 0, this.keys.get(), 0);
+			CompactionReport report = new CompactionReport(name(), 0, 0, 0, 0, this.keys.get(), 0);
+			this.listener.onCompaction(report);
+			return report;
 		}
 		finally {
 			this.compaction.unlock();
