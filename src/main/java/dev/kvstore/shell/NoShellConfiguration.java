@@ -1,0 +1,27 @@
+package dev.kvstore.shell;
+
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
+
+/**
+ * Keeps the shell from starting outside the {@code repl} profile. Spring Shell's
+ * auto-configuration declares a runner that reads commands from the console in every
+ * application that has it on the classpath; a bean under the same name takes its place
+ * and does nothing, so the service serves HTTP and never reads its standard input.
+ */
+@Configuration(proxyBeanMethods = false)
+@Profile("!repl")
+class NoShellConfiguration {
+
+	/** The runner that would start the shell: here, a runner that does nothing. */
+	static final String SHELL_RUNNER = "springShellApplicationRunner";
+
+	@Bean(name = SHELL_RUNNER)
+	ApplicationRunner noShell() {
+		return (args) -> {
+		};
+	}
+
+}
