@@ -8,8 +8,11 @@ import org.springframework.context.annotation.Profile;
 /**
  * Keeps the shell from starting outside the {@code repl} profile. Spring Shell's
  * auto-configuration declares a runner that reads commands from the console in every
- * application that has it on the classpath; a bean under the same name takes its place
- * and does nothing, so the service serves HTTP and never reads its standard input.
+ * application that has it on the classpath. {@code application.properties} already
+ * excludes that auto-configuration outside the profile; should an operator's own
+ * {@code spring.autoconfigure.exclude} replace that setting, this bean, under the
+ * runner's name, still takes its place and does nothing, so the service serves HTTP and
+ * never reads its standard input.
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("!repl")
