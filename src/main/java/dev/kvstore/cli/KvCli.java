@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
 		subcommands = { SetCommand.class, GetCommand.class, DeleteCommand.class, KeysCommand.class,
 				CompactCommand.class, StatsCommand.class },
 		footerHeading = "%nExit status:%n",
-		footer = { "  0  done", "  1  the key has no value", "  2  usage error, or a request the service refused as given:",
+		footer = { "  0  done", "  1  the key has no value",
+				"  2  usage error, or a request the service refused as given:",
 				"     HTTP 4xx such as an invalid key, a value too large, bad credentials",
 				"  3  the service is unreachable, failed (HTTP 5xx) or is busy (HTTP 409)", "%nEnvironment:",
 				"  KVSTORE_URL, KVSTORE_USER, KVSTORE_PASSWORD: defaults of the options" })
