@@ -40,7 +40,7 @@ public final class KvCli implements Callable<Integer> {
 			description = "User name for HTTP Basic, when the service has accounts (default: $KVSTORE_USER).")
 	private String user;
 
-	@Option(names = "--password", paramLabel = "PASSWORD", arity = "0..1", interactive = true,
+	@Option(names = "--password", paramLabel = "PASSWORD", arity = "0..1", interactive = true, prompt = "password: ",
 			description = "Password for HTTP Basic (default: $KVSTORE_PASSWORD); "
 					+ "without a value, it is asked for on the console.")
 	private char[] password;

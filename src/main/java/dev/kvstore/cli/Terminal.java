@@ -1,9 +1,6 @@
 package dev.kvstore.cli;
 
 import java.io.BufferedReader;
-import java.io.FileDescriptor;
-import java.io.FileInputStream;
-import java.io.FileOutputStream;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -41,10 +38,12 @@ final class Terminal {
 		this.env = Map.copyOf(env);
 	}
 
-	/** The process's own streams (unbuffered file descriptors) and environment. */
+	/**
+	 * The process's own streams and environment. {@link System#in} rather than a stream
+	 * of its file descriptor: that one's {@code readAllBytes} fails on a pipe.
+	 */
 	static Terminal system() {
-		return new Terminal(new FileInputStream(FileDescriptor.in), new FileOutputStream(FileDescriptor.out),
-				new FileOutputStream(FileDescriptor.err), System.getenv());
+		return new Terminal(System.in, System.out, System.err, System.getenv());
 	}
 
 	/** Standard input as bytes, for values. */
