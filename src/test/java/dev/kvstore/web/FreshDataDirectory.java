@@ -8,15 +8,16 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
 /**
  * Gives each test application context its own empty {@code kv.data-dir}, deleted when the
- * context closes (after the storage engine, which was registered later, is closed).
- * Being a class rather than a per-test-class property source, it keeps test classes with
- * the same properties on one cached context.
+ * context closes (after the storage engine, which was registered later, is closed). Being
+ * a class rather than a per-test-class property source, it keeps test classes with the
+ * same properties on one cached context.
  */
 public class FreshDataDirectory implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -26,7 +27,9 @@ public class FreshDataDirectory implements ApplicationContextInitializer<Configu
 		context.getEnvironment()
 			.getPropertySources()
 			.addFirst(new MapPropertySource("freshDataDirectory", Map.of("kv.data-dir", dir.toString())));
-		context.getBeanFactory().registerDisposableBean("freshDataDirectoryCleanup", () -> delete(dir));
+		if (context.getBeanFactory() instanceof DefaultListableBeanFactory beans) {
+			beans.registerDisposableBean("freshDataDirectoryCleanup", () -> delete(dir));
+		}
 	}
 
 	/** A new empty directory for a store. */
