@@ -171,7 +171,10 @@ class BadInputTest {
 		Response created = put(keyPath(key), "v".getBytes(StandardCharsets.UTF_8));
 		assertThat(created.statusCode()).as(created.asString()).isEqualTo(201);
 		assertThat(request().get(keyPath(key)).asString()).isEqualTo("v");
-		assertThat(keysUnder("back/")).containsExactly(key);
+		String climbing = "back/..\\..\\..\\escaped";
+		assertThat(put(keyPath(climbing), "w".getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(201);
+		assertThat(request().get(keyPath(climbing)).asString()).isEqualTo("w");
+		assertThat(keysUnder("back/")).containsExactly(climbing, key);
 	}
 
 	@Test
