@@ -284,6 +284,7 @@ class BadInputTest {
 				"only ten b".getBytes(StandardCharsets.US_ASCII), true);
 		if (answer != null) {
 			assertThat(answer.status()).as(answer.bodyText()).isBetween(400, 499);
+			assertProblem(answer, answer.status());
 		}
 		assertProblem(request().get("/keys/lying/short"), 404);
 		assertThat(keysUnder("lying/")).isEmpty();
