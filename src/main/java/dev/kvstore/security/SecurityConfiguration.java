@@ -131,8 +131,9 @@ public class SecurityConfiguration {
 
 	/**
 	 * Keys may hold characters the default firewall refuses in a URL: an encoded percent
-	 * sign, an encoded slash (the same as {@code /} here), a semicolon. They are decoded
-	 * once, into bytes, by the controller, and checked by the key rules.
+	 * sign, an encoded slash (the same as {@code /} here), an encoded backslash, a
+	 * semicolon. They are decoded once, into bytes, by the controller, and checked by the
+	 * key rules.
 	 */
 	@Bean
 	StrictHttpFirewall httpFirewall() {
@@ -140,6 +141,7 @@ public class SecurityConfiguration {
 		firewall.setAllowUrlEncodedPercent(true);
 		firewall.setAllowUrlEncodedSlash(true);
 		firewall.setAllowSemicolon(true);
+		firewall.setAllowBackSlash(true);
 		return firewall;
 	}
 

@@ -1,5 +1,8 @@
 package dev.kvstore.web;
 
+import java.net.URI;
+import java.util.Locale;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -7,11 +10,13 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import dev.kvstore.engine.CompactionInProgressException;
@@ -33,6 +38,8 @@ import dev.kvstore.engine.ValueTooLargeException;
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ProblemAdvice extends ResponseEntityExceptionHandler {
+
+	private static final String BLANK_TYPE = "about:blank";
 
 	private static final Logger logger = LoggerFactory.getLogger(ProblemAdvice.class);
 
@@ -108,6 +115,23 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 		logger.error("Unexpected failure", ex);
 		return answer(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
 				"the request failed unexpectedly; see the service's log"));
+	}
+
+	/**
+	 * Spring MVC's own problem details (405, 415, a parameter of the wrong type, an
+	 * unknown path) come without a {@code type}; give them one of kvstore's, named after
+	 * the status, so that every error has the members CONTRACT.md §3 promises.
+	 */
+	@Override
+	protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
+			WebRequest request) {
+		if (body instanceof ProblemDetail problem
+				&& (problem.getType() == null || BLANK_TYPE.equals(problem.getType().toString()))) {
+			HttpStatus status = HttpStatus.resolve(statusCode.value());
+			String name = (status != null) ? status.getReasonPhrase() : "error";
+			problem.setType(URI.create("urn:kvstore:problem:" + name.toLowerCase(Locale.ROOT).replace(' ', '-')));
+		}
+		return super.createResponseEntity(body, headers, statusCode, request);
 	}
 
 	private static ResponseEntity<ProblemDetail> answer(ProblemDetail problem) {

@@ -12,9 +12,9 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Tomcat settings that keys and errors need: an encoded slash in a key's path is passed
- * on (the controller decodes it to {@code /}) rather than refused, and the errors Tomcat
- * answers itself, before any servlet runs (a URL that is not valid UTF-8, say), are
- * problem details too.
+ * on (the controller decodes it to {@code /}) rather than refused, so is an encoded
+ * backslash (an ordinary character of a key), and the errors Tomcat answers itself,
+ * before any servlet runs (a URL that is not valid UTF-8, say), are problem details too.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -22,7 +22,11 @@ class TomcatSettings {
 
 	@Bean
 	TomcatConnectorCustomizer encodedSlashesPassThrough() {
-		return (connector) -> connector.setEncodedSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue());
+		return (connector) -> {
+			connector.setEncodedSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue());
+			// a backslash is an ordinary character of a key, never a path separator
+			connector.setEncodedReverseSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue());
+		};
 	}
 
 	@Bean
