@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# The HTTP benchmark: starts the service for each engine in turn (the memory engine is the
+# ceiling: the same service with no storage cost), drives PUT, GET and a 90/10 mix with wrk over
+# many connections, and prints throughput and p50/p99/p99.9 latency per operation and engine.
+# Writes results.csv, report.md and an SVG chart per measure to bench/results/http-<time>/.
+#
+#   bench/http-bench.sh [--engines "log file memory"] [--connections 64] [--duration 10s]
+#                       [--keys 10000] [--value-size 100] [--sync always]
+#
+# Needs wrk (Debian package wrk). Builds target/kvstore.jar if it is missing.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+root=$(pwd)
+engines="log file memory"
+connections=64
+threads=2
+duration=10s
+keys=10000
+value_size=100
+sync=always
+port=18089
+
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --engines) engines="$2"; shift 2 ;;
+    --connections) connections="$2"; shift 2 ;;
+    --duration) duration="$2"; shift 2 ;;
+    --keys) keys="$2"; shift 2 ;;
+    --value-size) value_size="$2"; shift 2 ;;
+    --sync) sync="$2"; shift 2 ;;
+    --port) port="$2"; shift 2 ;;
+    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    *) echo "unknown option: $1" >&2; exit 2 ;;
+  esac
+done
+
+command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install wrk" >&2; exit 2; }
+if [ ! -f target/kvstore.jar ]; then
+  ./mvnw -q -B -DskipTests package
+fi
+
+out="bench/results/http-$(date +%Y%m%d-%H%M%S)"
+mkdir -p "$out"
+csv="$out/results.csv"
+echo "engine,workload,requests,seconds,rps,p50_ms,p99_ms,p999_ms,errors" > "$csv"
+export BENCH_DIR="$root/bench" BENCH_KEYS="$keys" BENCH_VALUE_SIZE="$value_size"
+
+service_pid=""
+stop_service() {
+  if [ -n "$service_pid" ] && kill -0 "$service_pid" 2>/dev/null; then
+    kill "$service_pid"
+    wait "$service_pid" 2>/dev/null || true
+  fi
+  service_pid=""
+}
+trap stop_service EXIT
+
+for engine in $engines; do
+  data=$(mktemp -d)
+  java -jar target/kvstore.jar --server.port="$port" --kv.engine="$engine" --kv.data-dir="$data" \
+    --kv.log.sync="$sync" --kv.file.sync="$( [ "$sync" = never ] && echo never || echo always )" \
+    --logging.level.root=warn > "$out/service-$engine.log" 2>&1 &
+  service_pid=$!
+  for _ in $(seq 1 120); do
+    curl -sf "http://127.0.0.1:$port/actuator/health" >/dev/null 2>&1 && break
+    sleep 0.5
+  done
+  curl -sf "http://127.0.0.1:$port/actuator/health" >/dev/null || { echo "the $engine service did not start; see $out/service-$engine.log" >&2; exit 1; }
+
+  # Every key exists before the GETs: the fill writes each key once.
+  wrk -t1 -c2 -d60s -s bench/fill.lua "http://127.0.0.1:$port" >/dev/null 2>&1 &
+  fill=$!
+  while [ "$(curl -s "http://127.0.0.1:$port/actuator/metrics/kv.keys" | sed -n 's/.*"value":\([0-9.]*\).*/\1/p' | cut -d. -f1)" -lt "$keys" ] 2>/dev/null; do
+    sleep 0.2
+  done
+  kill "$fill" 2>/dev/null || true
+  wait "$fill" 2>/dev/null || true
+
+  for workload in put get mixed; do
+    line=$(wrk -t"$threads" -c"$connections" -d"$duration" -s "bench/$workload.lua" "http://127.0.0.1:$port" | grep '^RESULT')
+    values=$(echo "$line" | sed 's/RESULT //; s/[a-z0-9_]*=//g; s/ /,/g')
+    echo "$engine,$workload,$values" >> "$csv"
+    printf '%-7s %-6s %s\n' "$engine" "$workload" "${line#RESULT }"
+  done
+  stop_service
+  rm -rf "$data"
+done
+
+bench/http-report.sh "$csv" "$out" "$connections" "$duration" "$keys" "$value_size" "$sync"
+echo "results: $out"

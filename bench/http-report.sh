@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Turns the CSV of http-bench.sh into report.md (a table and each engine's share of the memory
+# engine's throughput) and one SVG bar chart per measure, with nothing but awk.
+set -euo pipefail
+csv="$1"; out="$2"; connections="$3"; duration="$4"; keys="$5"; value_size="$6"; sync="$7"
+
+{
+  echo "# HTTP benchmark"
+  echo
+  echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(java -version 2>&1 | head -1),"
+  echo "wrk with $connections connections for $duration per workload, $keys keys of $value_size bytes, sync=$sync."
+  echo "Load before the run: $(uptime | sed 's/.*load average: //')."
+  echo
+  echo "| engine | workload | requests/s | p50 ms | p99 ms | p99.9 ms | errors | share of memory |"
+  echo "|---|---|---|---|---|---|---|---|"
+  awk -F, 'NR > 1 { rps[$1","$2] = $5; row[NR] = $0 }
+    END {
+      for (i = 2; i <= NR; i++) {
+        split(row[i], f, ",")
+        ceiling = rps["memory,"f[2]]
+        share = (ceiling > 0) ? sprintf("%.0f%%", 100 * f[5] / ceiling) : "-"
+        printf "| %s | %s | %.0f | %s | %s | %s | %s | %s |\n", f[1], f[2], f[5], f[6], f[7], f[8], f[9], share
+      }
+    }' "$csv"
+  echo
+  echo "![requests per second](rps.svg) ![p99 latency](p99.svg)"
+} > "$out/report.md"
+
+chart() { # column title file
+  awk -F, -v col="$1" -v title="$2" 'NR > 1 { label[NR] = $1 " " $2; value[NR] = $col; if ($col > max) max = $col; n = NR }
+    END {
+      width = 640; bar = 28; height = 40 + (n - 1) * (bar + 8)
+      printf "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-family=\"sans-serif\" font-size=\"12\">\n", width, height
+      printf "<text x=\"10\" y=\"20\" font-size=\"14\">%s</text>\n", title
+      for (i = 2; i <= n; i++) {
+        y = 32 + (i - 2) * (bar + 8)
+        w = (max > 0) ? 400 * value[i] / max : 0
+        printf "<text x=\"10\" y=\"%d\">%s</text>\n", y + 18, label[i]
+        printf "<rect x=\"120\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"#00798c\"/>\n", y, w, bar
+        printf "<text x=\"%.1f\" y=\"%d\">%s</text>\n", 126 + w, y + 18, value[i]
+      }
+      print "</svg>"
+    }' "$csv" > "$out/$3"
+}
+chart 5 "Requests per second" rps.svg
+chart 7 "p99 latency (ms)" p99.svg
+cat "$out/report.md"
