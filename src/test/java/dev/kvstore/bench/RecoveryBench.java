@@ -1,0 +1,113 @@
+package dev.kvstore.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import dev.kvstore.engine.EngineStats;
+import dev.kvstore.engine.log.LogOptions;
+import dev.kvstore.engine.log.LogStructuredKV;
+import dev.kvstore.engine.log.SyncMode;
+
+/**
+ * How the log engine's startup grows with the number of keys, with and without hint
+ * files: it writes N keys of 100-byte values, then times reopening from hint files and
+ * from a scan of every segment, and reports the index's memory. Not a test: it asserts
+ * nothing and runs only when called, as {@code docs/benchmarks.md} shows.
+ *
+ * <p>
+ * Arguments: [keys, default 1000000] [directory, default a temporary one].
+ */
+public final class RecoveryBench {
+
+	private RecoveryBench() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		int keys = (args.length > 0) ? Integer.parseInt(args[0]) : 1_000_000;
+		Path dir = (args.length > 1) ? Path.of(args[1]) : Files.createTempDirectory("kvstore-recovery");
+		LogOptions options = LogOptions.defaults(dir).withSync(SyncMode.NEVER);
+		byte[] value = new byte[100];
+		new Random(1).nextBytes(value);
+		long start = System.nanoTime();
+		try (LogStructuredKV engine = LogStructuredKV.open(options)) {
+			for (int i = 0; i < keys; i++) {
+				engine.put(String.format("key-%010d", i).getBytes(StandardCharsets.UTF_8), value);
+			}
+		}
+		System.out.printf("wrote %,d keys in %.1f s, %,d bytes on disk%n", keys, seconds(start), size(dir, ".seg"));
+		// The first reopen writes the hint files the close left to do; wait for them.
+		try (LogStructuredKV engine = LogStructuredKV.open(options)) {
+			waitForHints(dir);
+		}
+		long heapBefore = usedHeap();
+		start = System.nanoTime();
+		EngineStats stats;
+		try (LogStructuredKV engine = LogStructuredKV.open(options)) {
+			double withHints = seconds(start);
+			long heapAfter = usedHeap();
+			stats = engine.stats();
+			System.out.printf("reopen with hint files: %.2f s (%,d hint bytes); %,d keys%n", withHints,
+					size(dir, ".hint"), stats.keys());
+			System.out.printf("index: estimated %.1f bytes/key, heap grew %.1f bytes/key%n",
+					(double) stats.indexMemoryBytes() / stats.keys(), (double) (heapAfter - heapBefore) / stats.keys());
+		}
+		try (Stream<Path> files = Files.list(dir)) {
+			for (Path hint : files.filter((file) -> file.toString().endsWith(".hint")).toList()) {
+				Files.delete(hint);
+			}
+		}
+		start = System.nanoTime();
+		try (LogStructuredKV engine = LogStructuredKV.open(options)) {
+			System.out.printf("reopen scanning every segment: %.2f s; %,d keys%n", seconds(start),
+					engine.stats().keys());
+		}
+		if (args.length < 2) {
+			try (Stream<Path> files = Files.walk(dir)) {
+				files.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
+			}
+		}
+	}
+
+	private static void waitForHints(Path dir) throws IOException, InterruptedException {
+		for (int i = 0; i < 600; i++) {
+			long segments = count(dir, ".seg");
+			if (count(dir, ".hint") >= segments - 1) {
+				return;
+			}
+			Thread.sleep(100);
+		}
+	}
+
+	private static long count(Path dir, String suffix) throws IOException {
+		try (Stream<Path> files = Files.list(dir)) {
+			return files.filter((file) -> file.toString().endsWith(suffix)).count();
+		}
+	}
+
+	private static long size(Path dir, String suffix) throws IOException {
+		try (Stream<Path> files = Files.list(dir)) {
+			return files.filter((file) -> file.toString().endsWith(suffix))
+				.mapToLong((file) -> file.toFile().length())
+				.sum();
+		}
+	}
+
+	private static long usedHeap() throws InterruptedException {
+		for (int i = 0; i < 3; i++) {
+			System.gc();
+			Thread.sleep(100);
+		}
+		Runtime runtime = Runtime.getRuntime();
+		return runtime.totalMemory() - runtime.freeMemory();
+	}
+
+	private static double seconds(long startNanos) {
+		return (System.nanoTime() - startNanos) / 1e9;
+	}
+
+}
