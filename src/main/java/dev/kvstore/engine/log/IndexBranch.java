@@ -74,6 +74,9 @@ final class IndexBranch {
 	 */
 	IndexBranch without(int index) {
 		int n = size();
+		if (n == 1) {
+			return new IndexBranch(new byte[0][], new Object[0]);
+		}
 		byte[][] separators = new byte[n - 1][];
 		Object[] children = new Object[n - 1];
 		System.arraycopy(this.children, 0, children, 0, index);

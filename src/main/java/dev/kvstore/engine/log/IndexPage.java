@@ -73,7 +73,8 @@ final class IndexPage {
 					"record offset " + entry.offset() + " is outside the index's range 0.." + MAX_OFFSET);
 		}
 		if (entry.size() < 0) {
-			throw new IllegalArgumentException("record size " + entry.size() + " is negative");
+			throw new IllegalArgumentException(
+					"record size " + entry.size() + " is outside the index's range 0.." + Integer.MAX_VALUE);
 		}
 	}
 
