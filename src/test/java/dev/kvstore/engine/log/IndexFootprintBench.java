@@ -12,7 +12,8 @@ import java.util.function.Supplier;
  *
  * <p>
  * Arguments: [key counts, comma-separated, default 1000000,10000000] [indexes,
- * comma-separated, default skiplist,compact].
+ * comma-separated, default skiplist,compact; compact:PAGE_BYTES:BRANCH_CHILDREN tries
+ * other node sizes].
  */
 public final class IndexFootprintBench {
 
@@ -29,9 +30,14 @@ public final class IndexFootprintBench {
 				Runtime.getRuntime().maxMemory() >> 20);
 		System.out.printf("%-9s %11s %15s %15s %12s %12s%n", "index", "keys", "estimate B/key", "heap B/key", "puts/s",
 				"gets/s");
+		// Warm up the JIT on every index first: the first one measured would lose
+		// otherwise.
+		for (String kind : kinds.split(",")) {
+			measure(kind, 200_000, indexOf(kind.trim()), false);
+		}
 		for (String count : counts.split(",")) {
 			for (String kind : kinds.split(",")) {
-				measure(kind, Integer.parseInt(count.trim()), indexOf(kind.trim()));
+				measure(kind, Integer.parseInt(count.trim()), indexOf(kind.trim()), true);
 			}
 		}
 	}
@@ -40,11 +46,18 @@ public final class IndexFootprintBench {
 		return switch (kind) {
 			case "skiplist" -> SkipListIndex::new;
 			case "compact" -> CompactIndex::new;
-			default -> throw new IllegalArgumentException("unknown index " + kind);
+			default -> {
+				// compact:PAGE_BYTES:BRANCH_CHILDREN, to try other node sizes
+				String[] parts = kind.split(":");
+				if (!parts[0].equals("compact") || parts.length != 3) {
+					throw new IllegalArgumentException("unknown index " + kind);
+				}
+				yield () -> new CompactIndex(Integer.parseInt(parts[1]), Integer.parseInt(parts[2]));
+			}
 		};
 	}
 
-	private static void measure(String kind, int keys, Supplier<KeyIndex> factory) {
+	private static void measure(String kind, int keys, Supplier<KeyIndex> factory, boolean print) {
 		long before = usedHeap();
 		KeyIndex index = factory.get();
 		long keyBytes = 0;
@@ -68,6 +81,9 @@ public final class IndexFootprintBench {
 		double getSeconds = seconds(start);
 		if (sum < 0) {
 			throw new IllegalStateException("impossible sum " + sum);
+		}
+		if (!print) {
+			return;
 		}
 		System.out.printf("%-9s %,11d %15.1f %15.1f %,12.0f %,12.0f%n", kind, keys,
 				(double) (index.estimatedMemoryBytes() - keyBytes) / keys, (double) (after - before - keyBytes) / keys,
