@@ -5,8 +5,9 @@ import dev.kvstore.engine.KeyPage;
 /**
  * The in-memory map from each present key to its newest record. Deleted keys are absent.
  * All methods are thread-safe; updates of one key are atomic. Behind an interface so that
- * a more compact layout (no object per entry) can replace {@link SkipListIndex} without
- * touching the rest of the engine.
+ * the layout can change without touching the rest of the engine: the engine uses
+ * {@link CompactIndex} (no object per entry); {@link SkipListIndex} stays to compare
+ * with.
  */
 interface KeyIndex {
 

@@ -16,6 +16,7 @@ import dev.kvstore.engine.io.FileIo;
  * @param directory where the segments live
  * @param limits key and value limits
  * @param segmentSize the active segment is rotated once an append would take it past this
+ * (1 KiB to 1 TiB)
  * @param sync when appends are forced to disk
  * @param syncInterval how often {@link SyncMode#INTERVAL} forces
  * @param recovery what to do with damage found at startup
@@ -30,6 +31,12 @@ public record LogOptions(Path directory, EngineLimits limits, long segmentSize, 
 		RecoveryMode recovery, double compactionRatio, long compactionMinBytes, Duration compactionCheckInterval,
 		FileIo io, EngineListener listener) {
 
+	/**
+	 * The largest segment size: a record starts at most this far into its segment, and
+	 * the index keeps offsets in 40 bits.
+	 */
+	public static final long MAX_SEGMENT_SIZE = IndexPage.MAX_OFFSET + 1;
+
 	public LogOptions {
 		Objects.requireNonNull(directory, "directory");
 		Objects.requireNonNull(limits, "limits");
@@ -39,6 +46,10 @@ public record LogOptions(Path directory, EngineLimits limits, long segmentSize, 
 		Objects.requireNonNull(listener, "listener");
 		if (segmentSize < 1024) {
 			throw new IllegalArgumentException("segment size must be at least 1024 bytes, was " + segmentSize);
+		}
+		if (segmentSize > MAX_SEGMENT_SIZE) {
+			// The index stores record offsets in 40 bits (CompactIndex).
+			throw new IllegalArgumentException("segment size must be at most 1 TiB, was " + segmentSize);
 		}
 		if (syncInterval.isNegative() || syncInterval.isZero()) {
 			throw new IllegalArgumentException("sync interval must be positive, was " + syncInterval);

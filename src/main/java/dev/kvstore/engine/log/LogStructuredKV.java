@@ -120,7 +120,7 @@ public final class LogStructuredKV implements StorageEngine {
 		}
 		DirectoryLock lock = DirectoryLock.acquire(files.lock());
 		try {
-			KeyIndex index = new SkipListIndex();
+			KeyIndex index = new CompactIndex();
 			Recovery.Result recovered = new Recovery(options, files, index).run();
 			LogStructuredKV engine = new LogStructuredKV(options, files, lock, index, recovered);
 			engine.maintenance.start();

@@ -58,7 +58,7 @@ final class Segments {
 	 * after a power loss.
 	 */
 	Segment createWriteSegment(long sequenceFloor) throws IOException {
-		long id = this.nextId.getAndIncrement();
+		long id = nextId();
 		Path path = this.files.segment(id);
 		Segment segment = create(id, path, path, LogFormat.KIND_WRITE, sequenceFloor);
 		// The new name must survive a power loss before any write is acknowledged from
@@ -73,7 +73,7 @@ final class Segments {
 	 * it its real name once it is complete. It is not registered yet.
 	 */
 	Segment createCompactionOutput(long sequenceFloor) throws IOException {
-		long id = this.nextId.getAndIncrement();
+		long id = nextId();
 		Path path = this.files.segment(id);
 		return create(id, this.files.temp(path), path, LogFormat.KIND_COMPACTED, sequenceFloor);
 	}
@@ -88,6 +88,18 @@ final class Segments {
 		// otherwise a power loss could leave a named segment with holes.
 		output.syncTo(output.size());
 		this.io.moveAtomically(this.files.temp(output.path()), output.path());
+	}
+
+	/**
+	 * A new segment id. The index keeps ids in 32 bits: over four billion files, which
+	 * only a store rotating tiny segments for years could use up.
+	 */
+	private long nextId() throws IOException {
+		long id = this.nextId.getAndIncrement();
+		if (id > IndexPage.MAX_SEGMENT_ID) {
+			throw new IOException("segment ids are used up: the index keeps them below " + IndexPage.MAX_SEGMENT_ID);
+		}
+		return id;
 	}
 
 	private Segment create(long id, Path openPath, Path finalPath, short kind, long sequenceFloor) throws IOException {

@@ -10,7 +10,9 @@ import dev.kvstore.engine.SortedKeys;
 /**
  * A {@link KeyIndex} on a {@link ConcurrentSkipListMap} ordered by unsigned bytes, which
  * gives ordered listing for free. It costs an object per entry: see
- * {@link #estimatedMemoryBytes()}.
+ * {@link #estimatedMemoryBytes()}. The engine's index was this one until
+ * {@link CompactIndex}; it stays as the reference the contract tests and
+ * {@code IndexFootprintBench} compare that one with.
  */
 final class SkipListIndex implements KeyIndex {
 

@@ -1,0 +1,135 @@
+package dev.kvstore.engine.log;
+
+import java.util.Arrays;
+
+/**
+ * An inner node of {@link CompactIndex}: its children (all pages, or all branches) and
+ * the keys that separate them. Immutable, like the pages: an update builds new branches
+ * along the path to the root.
+ *
+ * <p>
+ * Child {@code i} holds the keys from {@code separators[i]} (inclusive) up to
+ * {@code separators[i + 1]}; {@code separators[0]} is {@code null} because the first
+ * child takes every key below {@code separators[1]}, its bounds being the parent's.
+ */
+final class IndexBranch {
+
+	/** Heap of the object itself: header and two references, rounded to 8. */
+	private static final int OBJECT_BYTES = 24;
+
+	final byte[][] separators;
+
+	final Object[] children;
+
+	IndexBranch(byte[][] separators, Object[] children) {
+		this.separators = separators;
+		this.children = children;
+	}
+
+	int size() {
+		return this.children.length;
+	}
+
+	/** The index of the child whose range holds {@code key}. */
+	int childFor(byte[] key) {
+		int low = 1;
+		int high = this.separators.length - 1;
+		while (low <= high) {
+			int mid = (low + high) >>> 1;
+			if (Arrays.compareUnsigned(this.separators[mid], key) <= 0) {
+				low = mid + 1;
+			}
+			else {
+				high = mid - 1;
+			}
+		}
+		return low - 1;
+	}
+
+	/** A copy with child {@code index} replaced. */
+	IndexBranch with(int index, Object child) {
+		Object[] children = this.children.clone();
+		children[index] = child;
+		return new IndexBranch(this.separators, children);
+	}
+
+	/** A copy with child {@code index} replaced by {@code left} and {@code right}. */
+	IndexBranch split(int index, Object left, byte[] separator, Object right) {
+		int n = size();
+		byte[][] separators = new byte[n + 1][];
+		Object[] children = new Object[n + 1];
+		System.arraycopy(this.separators, 0, separators, 0, index + 1);
+		System.arraycopy(this.children, 0, children, 0, index);
+		children[index] = left;
+		separators[index + 1] = separator;
+		children[index + 1] = right;
+		System.arraycopy(this.separators, index + 1, separators, index + 2, n - index - 1);
+		System.arraycopy(this.children, index + 1, children, index + 2, n - index - 1);
+		return new IndexBranch(separators, children);
+	}
+
+	/**
+	 * A copy without child {@code index}; its keys fall to its left neighbour (or, for
+	 * the first child, to the next one, which becomes first).
+	 */
+	IndexBranch without(int index) {
+		int n = size();
+		if (n == 1) {
+			return new IndexBranch(new byte[0][], new Object[0]);
+		}
+		byte[][] separators = new byte[n - 1][];
+		Object[] children = new Object[n - 1];
+		System.arraycopy(this.children, 0, children, 0, index);
+		System.arraycopy(this.children, index + 1, children, index, n - index - 1);
+		if (index == 0) {
+			System.arraycopy(this.separators, 2, separators, 1, n - 2);
+		}
+		else {
+			System.arraycopy(this.separators, 0, separators, 0, index);
+			System.arraycopy(this.separators, index + 1, separators, index, n - index - 1);
+		}
+		return new IndexBranch(separators, children);
+	}
+
+	/**
+	 * A copy with children {@code index} and {@code index + 1} replaced by
+	 * {@code merged}.
+	 */
+	IndexBranch merge(int index, Object merged) {
+		return without(index + 1).with(index, merged);
+	}
+
+	/** The children {@code from} to {@code to} as a branch. */
+	IndexBranch slice(int from, int to) {
+		byte[][] separators = Arrays.copyOfRange(this.separators, from, to);
+		separators[0] = null;
+		return new IndexBranch(separators, Arrays.copyOfRange(this.children, from, to));
+	}
+
+	/**
+	 * The children of this branch then those of {@code right}, which the parent separates
+	 * from this one by {@code separator}.
+	 */
+	IndexBranch concat(byte[] separator, IndexBranch right) {
+		int n = size();
+		byte[][] separators = Arrays.copyOf(this.separators, n + right.size());
+		Object[] children = Arrays.copyOf(this.children, n + right.size());
+		separators[n] = separator;
+		System.arraycopy(right.separators, 1, separators, n + 1, right.size() - 1);
+		System.arraycopy(right.children, 0, children, n, right.size());
+		return new IndexBranch(separators, children);
+	}
+
+	/**
+	 * Heap of this branch alone, its separator keys included (each separator belongs to
+	 * exactly one branch), its children not: with compressed references.
+	 */
+	long ownBytes() {
+		long bytes = OBJECT_BYTES + 2 * CompactIndex.arrayBytes(4L * size());
+		for (int i = 1; i < this.separators.length; i++) {
+			bytes += CompactIndex.arrayBytes(this.separators[i].length);
+		}
+		return bytes;
+	}
+
+}
