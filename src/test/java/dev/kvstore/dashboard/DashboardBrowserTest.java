@@ -20,8 +20,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.ContextConfiguration;
+
+import dev.kvstore.web.FreshDataDirectory;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,22 +33,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * service itself. Leaves a screenshot in {@code target/dashboard.png}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ContextConfiguration(initializers = FreshDataDirectory.class)
 class DashboardBrowserTest {
-
-	@TempDir
-	static Path dataDir;
 
 	@TempDir
 	Path profile;
 
 	@LocalServerPort
 	int port;
-
-	@DynamicPropertySource
-	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("kv.data-dir", () -> dataDir.toString());
-		registry.add("kv.log.segment-size", () -> "16KB");
-	}
 
 	@Test
 	void chartsFillWithLiveDataAndNothingLoadsFromOutside() throws Exception {

@@ -13,12 +13,12 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.ContextConfiguration;
+
+import dev.kvstore.web.FreshDataDirectory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,20 +28,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * it is not installed, the test is skipped with a message.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ContextConfiguration(initializers = FreshDataDirectory.class)
 class HttpRequestsTest {
 
 	private static final Path REQUESTS = Path.of("http-requests");
 
-	@TempDir
-	static Path dataDir;
-
 	@LocalServerPort
 	int port;
-
-	@DynamicPropertySource
-	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("kv.data-dir", () -> dataDir.toString());
-	}
 
 	@Test
 	void everyRequestPassesItsChecks() throws Exception {

@@ -10,34 +10,27 @@ import java.util.regex.Pattern;
 
 import io.restassured.RestAssured;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.ContextConfiguration;
+
+import dev.kvstore.web.FreshDataDirectory;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every Prometheus series that {@code docs/grafana/kvstore.json} queries is scraped. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ContextConfiguration(initializers = FreshDataDirectory.class)
 class GrafanaDashboardTest {
 
 	private static final Pattern SERIES = Pattern.compile("\\bkv_[a-z_]+");
 
-	@TempDir
-	static Path dataDir;
-
 	@LocalServerPort
 	int port;
-
-	@DynamicPropertySource
-	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("kv.data-dir", () -> dataDir.toString());
-	}
 
 	@Test
 	void everyQueriedSeriesIsScraped() throws IOException {
