@@ -43,10 +43,4 @@ final class KeyLister {
 		return count;
 	}
 
-	/** How many keys have the prefix. */
-	long count(String prefix) {
-		return forEach(prefix, MAX_PAGE_SIZE, -1, (key) -> {
-		});
-	}
-
 }

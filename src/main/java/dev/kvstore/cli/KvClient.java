@@ -98,6 +98,29 @@ final class KvClient {
 		return new KeyPage(keys, (next != null) ? next.toString() : null);
 	}
 
+	/**
+	 * The value of one of the service's gauges ({@code kv.keys}, {@code kv.segments},
+	 * ...) from {@code /actuator/metrics}, with the engine it is tagged with.
+	 */
+	Gauge gauge(String name) {
+		Map<String, Object> meter = json(send(request("/actuator/metrics/" + name).GET(), BodyHandlers.ofByteArray()));
+		double value = 0;
+		if (meter.get("measurements") instanceof List<?> measurements && !measurements.isEmpty()
+				&& measurements.get(0) instanceof Map<?, ?> first && first.get("value") instanceof Number number) {
+			value = number.doubleValue();
+		}
+		String engine = "";
+		if (meter.get("availableTags") instanceof List<?> tags) {
+			for (Object tag : tags) {
+				if (tag instanceof Map<?, ?> map && "engine".equals(map.get("tag"))
+						&& map.get("values") instanceof List<?> values && !values.isEmpty()) {
+					engine = String.valueOf(values.get(0));
+				}
+			}
+		}
+		return new Gauge(value, engine);
+	}
+
 	/** Compacts the store; the service's report. */
 	Map<String, Object> compact() {
 		return json(send(request("/compact").POST(HttpRequest.BodyPublishers.noBody()), BodyHandlers.ofByteArray()));
@@ -172,6 +195,11 @@ final class KvClient {
 	}
 
 	/** A page of keys and the cursor of the next one, {@code null} after the last. */
+	/** A gauge's value and the engine it measures. */
+	record Gauge(double value, String engine) {
+
+	}
+
 	record KeyPage(List<String> keys, String next) {
 
 	}

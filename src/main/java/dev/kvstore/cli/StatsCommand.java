@@ -6,14 +6,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code stats}: what the service's API tells about the store today. There is no
- * statistics endpoint yet, so this counts the keys by paging through {@code GET /keys};
- * it says so rather than pretend to know more.
+ * {@code stats}: the store's gauges, read from the service's {@code /actuator/metrics}:
+ * the engine, keys, data files, bytes on disk and bytes a compaction would free.
  */
 @Command(name = "stats", mixinStandardHelpOptions = true,
-		description = { "Shows the number of keys in the store.",
-				"The service has no statistics endpoint yet: the keys are counted by paging through GET /keys,",
-				"which takes one request per 1000 keys." })
+		description = { "Shows the engine, the number of keys, data files, bytes on disk and reclaimable bytes,",
+				"from the service's /actuator/metrics (a read-write account when access control is on)." })
 final class StatsCommand implements Callable<Integer> {
 
 	@ParentCommand
@@ -21,14 +19,19 @@ final class StatsCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		KvClient client = this.cli.client();
-		this.cli.terminal().out().print(text(client));
+		this.cli.terminal().out().print(text(this.cli.client()));
 		return ExitCodes.OK;
 	}
 
 	static String text(KvClient client) {
-		long keys = new KeyLister(client).count("");
-		return String.format("service  %s%nkeys     %d%n", client.baseUrl(), keys);
+		KvClient.Gauge keys = client.gauge("kv.keys");
+		long segments = (long) client.gauge("kv.segments").value();
+		long disk = (long) client.gauge("kv.disk.bytes").value();
+		long reclaimable = (long) client.gauge("kv.disk.reclaimable.bytes").value();
+		return String.format(
+				"service      %s%nengine       %s%nkeys         %d%ndata files   %d%ndisk         %d bytes%n"
+						+ "reclaimable  %d bytes%n",
+				client.baseUrl(), keys.engine(), (long) keys.value(), segments, disk, reclaimable);
 	}
 
 }

@@ -143,7 +143,10 @@ class CliCommandsTest {
 		assertThat(all).contains("counted");
 		CliRunner.Result stats = this.cli.run("stats");
 		assertThat(stats.exitCode()).as(stats.toString()).isZero();
-		assertThat(stats.stdout()).contains("keys     " + all.size() + "\n");
+		assertThat(stats.stdout()).contains("keys         " + all.size() + "\n")
+			.contains("engine       memory\n")
+			.contains("data files   0\n")
+			.contains("reclaimable  0 bytes\n");
 	}
 
 	@Test
