@@ -1,0 +1,13 @@
+package dev.kvstore.cli.bench;
+
+/**
+ * What one run does to every engine.
+ *
+ * @param operations distinct keys, each put, read and deleted once
+ * @param valueSize bytes of each value
+ * @param threads how many threads share each phase
+ * @param sync the durability asked for
+ */
+record BenchSettings(int operations, int valueSize, int threads, BenchSync sync) {
+
+}
