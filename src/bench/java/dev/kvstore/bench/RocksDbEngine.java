@@ -19,10 +19,6 @@ import org.rocksdb.WriteOptions;
  */
 public final class RocksDbEngine implements BenchEngine {
 
-	static {
-		RocksDB.loadLibrary();
-	}
-
 	@Override
 	public String name() {
 		return "rocksdb";
@@ -30,6 +26,9 @@ public final class RocksDbEngine implements BenchEngine {
 
 	@Override
 	public BenchTarget open(Path directory, BenchSync sync) throws RocksDBException {
+		// here rather than when the provider is loaded: runs without RocksDB need not
+		// unpack its native library
+		RocksDB.loadLibrary();
 		Options options = new Options().setCreateIfMissing(true);
 		WriteOptions writes = new WriteOptions().setSync(sync == BenchSync.ALWAYS);
 		try {

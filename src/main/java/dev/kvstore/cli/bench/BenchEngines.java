@@ -1,9 +1,11 @@
 package dev.kvstore.cli.bench;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 
 /**
@@ -16,17 +18,43 @@ final class BenchEngines {
 
 	private final Map<String, BenchEngine> byName = new LinkedHashMap<>();
 
-	private BenchEngines(List<BenchEngine> engines) {
+	private final List<String> problems;
+
+	private BenchEngines(List<BenchEngine> engines, List<String> problems) {
+		this.problems = List.copyOf(problems);
 		for (BenchEngine engine : engines) {
 			this.byName.putIfAbsent(engine.name(), engine);
 		}
 	}
 
-	/** The built-in engines and those the class path provides. */
+	/**
+	 * The built-in engines and those the class path provides. A provider that cannot be
+	 * loaded (a class missing from the jar, a library that fails to start) is left out
+	 * and named in {@link #problems()} rather than stopping the engines that work.
+	 */
 	static BenchEngines available() {
 		List<BenchEngine> engines = new ArrayList<>(BuiltInEngines.all());
-		ServiceLoader.load(BenchEngine.class, BenchEngines.class.getClassLoader()).forEach(engines::add);
-		return new BenchEngines(engines);
+		List<String> problems = new ArrayList<>();
+		Iterator<BenchEngine> providers = ServiceLoader.load(BenchEngine.class, BenchEngines.class.getClassLoader())
+			.iterator();
+		while (true) {
+			try {
+				if (!providers.hasNext()) {
+					break;
+				}
+				engines.add(providers.next());
+			}
+			catch (ServiceConfigurationError | LinkageError ex) {
+				// the iterator goes on with the next provider after an error
+				problems.add(ex.toString());
+			}
+		}
+		return new BenchEngines(engines, problems);
+	}
+
+	/** Why providers were left out, if any were. */
+	List<String> problems() {
+		return this.problems;
 	}
 
 	List<String> names() {

@@ -58,6 +58,11 @@ final class EngineBenchCommand implements Callable<Integer> {
 					+ "(default: ${DEFAULT-VALUE}).")
 	private BenchSync sync;
 
+	@Option(names = "--warmup", paramLabel = "N", defaultValue = "5000",
+			description = "Other keys put, read and deleted on each engine before the timed phases, "
+					+ "so that the first engine is not measured with cold code (default: ${DEFAULT-VALUE}).")
+	private int warmup;
+
 	@Option(names = "--data-dir", paramLabel = "DIR",
 			description = "Where each engine gets a fresh directory, deleted after its run "
 					+ "(default: a temporary directory).")
@@ -77,9 +82,9 @@ final class EngineBenchCommand implements Callable<Integer> {
 		}
 		PrintWriter out = this.spec.commandLine().getOut();
 		PrintWriter err = this.spec.commandLine().getErr();
-		BenchSettings settings = new BenchSettings(this.operations, this.valueSize, this.threads, this.sync);
-		Workload workload = new Workload(settings);
-		EngineRunner runner = new EngineRunner(settings, workload, err, PROGRESS_WIDTH);
+		BenchSettings settings = new BenchSettings(this.operations, this.valueSize, this.threads, this.sync,
+				this.warmup);
+		EngineRunner runner = new EngineRunner(settings, err, PROGRESS_WIDTH);
 		boolean temporary = this.dataDir == null;
 		Path dataRoot = temporary ? Files.createTempDirectory("kvstore-bench-") : Files.createDirectories(this.dataDir);
 		Instant started = Instant.now();
@@ -112,13 +117,18 @@ final class EngineBenchCommand implements Callable<Integer> {
 		require(this.valueSize >= 0 && this.valueSize <= EngineLimits.DEFAULTS.maxValueBytes(),
 				"--value-size must be between 0 and " + EngineLimits.DEFAULTS.maxValueBytes() + ", was "
 						+ this.valueSize);
+		require(this.warmup >= 0, "--warmup must not be negative, was " + this.warmup);
 		require(this.threads >= 1 && this.threads <= MAX_THREADS,
 				"--threads must be between 1 and " + MAX_THREADS + ", was " + this.threads);
 	}
 
 	private List<BenchEngine> selectEngines() {
+		BenchEngines available = BenchEngines.available();
+		PrintWriter err = this.spec.commandLine().getErr();
+		available.problems().forEach((problem) -> err.println("warning: engine left out: " + problem));
+		err.flush();
 		try {
-			return BenchEngines.available().select(this.engine);
+			return available.select(this.engine);
 		}
 		catch (IllegalArgumentException ex) {
 			throw new ParameterException(this.spec.commandLine(), ex.getMessage());

@@ -13,7 +13,8 @@ import java.util.stream.Stream;
 /**
  * Runs every phase on one engine, in a fresh directory of its own that is deleted
  * afterwards, so that no engine reads another's files or finds its own from an earlier
- * run. Opening and closing the store are not timed.
+ * run. Opening and closing the store are not timed, nor a warm-up on other keys before
+ * the timed phases.
  */
 final class EngineRunner {
 
@@ -21,13 +22,16 @@ final class EngineRunner {
 
 	private final Workload workload;
 
+	private final Workload warmup;
+
 	private final PrintWriter err;
 
 	private final int progressWidth;
 
-	EngineRunner(BenchSettings settings, Workload workload, PrintWriter err, int progressWidth) {
+	EngineRunner(BenchSettings settings, PrintWriter err, int progressWidth) {
 		this.settings = settings;
-		this.workload = workload;
+		this.workload = Workload.timed(settings);
+		this.warmup = Workload.warmup(settings);
 		this.err = err;
 		this.progressWidth = progressWidth;
 	}
@@ -39,9 +43,17 @@ final class EngineRunner {
 			long total = (long) this.workload.size() * Operation.values().length;
 			try (Progress progress = new Progress(this.err, engine.name(), total, this.progressWidth);
 					BenchTarget target = engine.open(directory, this.settings.sync())) {
-				PhaseRunner runner = new PhaseRunner(this.workload, this.settings.threads(), progress);
+				if (this.warmup.size() > 0) {
+					progress.phase("warm-up");
+					PhaseRunner warming = new PhaseRunner(this.warmup, this.settings.threads(), (steps) -> {
+					});
+					for (Operation operation : Operation.values()) {
+						warming.run(target, operation);
+					}
+				}
+				PhaseRunner runner = new PhaseRunner(this.workload, this.settings.threads(), progress::advance);
 				for (Operation operation : Operation.values()) {
-					progress.phase(operation);
+					progress.phase(operation.name());
 					phases.add(runner.run(target, operation));
 				}
 			}

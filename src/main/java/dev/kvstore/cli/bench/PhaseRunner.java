@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 
 import org.HdrHistogram.Histogram;
 
@@ -26,9 +27,9 @@ final class PhaseRunner {
 
 	private final int threads;
 
-	private final Progress progress;
+	private final LongConsumer progress;
 
-	PhaseRunner(Workload workload, int threads, Progress progress) {
+	PhaseRunner(Workload workload, int threads, LongConsumer progress) {
 		this.workload = workload;
 		this.threads = threads;
 		this.progress = progress;
@@ -86,11 +87,11 @@ final class PhaseRunner {
 			}
 			latency.recordValue(Math.max(1, System.nanoTime() - before));
 			if (++sinceReport == PROGRESS_STEP) {
-				this.progress.advance(sinceReport);
+				this.progress.accept(sinceReport);
 				sinceReport = 0;
 			}
 		}
-		this.progress.advance(sinceReport);
+		this.progress.accept(sinceReport);
 		return latency;
 	}
 

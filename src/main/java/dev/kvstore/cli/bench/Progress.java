@@ -25,8 +25,8 @@ final class Progress implements AutoCloseable {
 			.build();
 	}
 
-	void phase(Operation operation) {
-		this.bar.setExtraMessage(operation.name());
+	void phase(String name) {
+		this.bar.setExtraMessage(name);
 	}
 
 	void advance(long steps) {

@@ -71,12 +71,12 @@ final class ResultFiles {
 			}
 		}
 		return String.format(Locale.ROOT,
-				"{%n  \"settings\": {\"ops\": %d, \"valueSize\": %d, \"threads\": %d, \"sync\": \"%s\"},%n"
+				"{%n  \"settings\": {\"ops\": %d, \"valueSize\": %d, \"threads\": %d, \"sync\": \"%s\", \"warmup\": %d},%n"
 						+ "  \"machine\": {\"cores\": %d, \"loadAverage\": %s, \"java\": %s},%n"
 						+ "  \"started\": \"%s\",%n  \"results\": [%n%s%n  ]%n}%n",
 				settings.operations(), settings.valueSize(), settings.threads(), settings.sync().label(),
-				report.cores(), (report.loadBefore() < 0) ? "null" : number(report.loadBefore()), string(report.java()),
-				report.started(), String.join(",\n", rows));
+				settings.warmup(), report.cores(), (report.loadBefore() < 0) ? "null" : number(report.loadBefore()),
+				string(report.java()), report.started(), String.join(",\n", rows));
 	}
 
 	private static String optional(OptionalDouble value) {

@@ -23,9 +23,8 @@ final class Workload {
 
 	private final int threads;
 
-	Workload(BenchSettings settings) {
-		Random random = new Random(20260101L);
-		int count = settings.operations();
+	private Workload(String prefix, int count, int valueSize, int threads, long seed) {
+		Random random = new Random(seed);
 		int[] order = new int[count];
 		for (int i = 0; i < count; i++) {
 			order[i] = i;
@@ -38,13 +37,26 @@ final class Workload {
 		}
 		this.keys = new byte[count][];
 		for (int i = 0; i < count; i++) {
-			this.keys[i] = String.format("key-%09d", order[i]).getBytes(StandardCharsets.US_ASCII);
+			this.keys[i] = String.format("%s%09d", prefix, order[i]).getBytes(StandardCharsets.US_ASCII);
 		}
-		this.values = new byte[Math.min(VALUE_POOL, Math.max(1, count))][settings.valueSize()];
+		this.values = new byte[Math.min(VALUE_POOL, Math.max(1, count))][valueSize];
 		for (byte[] value : this.values) {
 			random.nextBytes(value);
 		}
-		this.threads = settings.threads();
+		this.threads = threads;
+	}
+
+	/** The timed keys of a run. */
+	static Workload timed(BenchSettings settings) {
+		return new Workload("key-", settings.operations(), settings.valueSize(), settings.threads(), 20260101L);
+	}
+
+	/**
+	 * The warm-up keys: other names than the timed ones, so the timed puts all add new
+	 * keys.
+	 */
+	static Workload warmup(BenchSettings settings) {
+		return new Workload("warmup-", settings.warmup(), settings.valueSize(), settings.threads(), 20251231L);
 	}
 
 	int size() {
