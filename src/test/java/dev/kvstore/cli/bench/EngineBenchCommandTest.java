@@ -40,7 +40,7 @@ class EngineBenchCommandTest {
 	@CsvSource({ "1, never", "4, never", "1, always", "4, always" })
 	void everyBuiltInEngineRunsEveryOperation(int threads, String sync) throws IOException {
 		Path output = this.temp.resolve("out");
-		Outcome outcome = bench("--engine", "all", "--num-ops", "200", "--warmup", "20", "--threads",
+		Outcome outcome = bench("--engine", "log,file,memory", "--num-ops", "200", "--warmup", "20", "--threads",
 				Integer.toString(threads), "--sync", sync, "--output", output.toString());
 
 		assertThat(outcome.exitCode()).as(outcome.stderr()).isZero();
@@ -59,6 +59,21 @@ class EngineBenchCommandTest {
 		assertJson(output.resolve("results.json"), BUILT_IN, threads, sync);
 		assertImage(output.resolve("throughput.png"));
 		assertImage(output.resolve("latency.png"));
+	}
+
+	@Test
+	void allRunsEveryAvailableEngineBeginningWithTheBuiltInOnes() throws IOException {
+		Path output = this.temp.resolve("out");
+		Outcome outcome = bench("--engine", "all", "--num-ops", "20", "--warmup", "0", "--output", output.toString());
+
+		assertThat(outcome.exitCode()).as(outcome.stderr()).isZero();
+		List<String> engines = Files.readAllLines(output.resolve("results.csv"))
+			.stream()
+			.skip(1)
+			.map((line) -> line.split(",")[0])
+			.distinct()
+			.toList();
+		assertThat(engines).isEqualTo(BenchEngines.available().names()).startsWith("log", "file", "memory");
 	}
 
 	@Test
