@@ -2,6 +2,7 @@ package dev.kvstore.cli;
 
 import java.util.concurrent.Callable;
 
+import dev.kvstore.cli.bench.BenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Option;
 		description = { "The command line of the kvstore key/value service.",
 				"Without a command, opens a numbered menu that reads choices from standard input." },
 		subcommands = { SetCommand.class, GetCommand.class, DeleteCommand.class, KeysCommand.class,
-				CompactCommand.class, StatsCommand.class },
+				CompactCommand.class, StatsCommand.class, BenchCommand.class },
 		footerHeading = "%nExit status:%n",
 		footer = { "  0  done", "  1  the key has no value",
 				"  2  usage error, or a request the service refused as given:",

@@ -11,8 +11,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 
+import javax.imageio.ImageIO;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -54,9 +57,24 @@ class CliJarIT {
 			assertThat(jar.stream().map((entry) -> entry.getName()))
 				.anyMatch((name) -> name.equals("dev/kvstore/cli/KvCli.class"))
 				.anyMatch((name) -> name.startsWith("picocli/"))
-				.noneMatch((name) -> name.contains("springframework"));
+				.anyMatch((name) -> name.startsWith("org/knowm/xchart/"))
+				.anyMatch((name) -> name.startsWith("me/tongfei/progressbar/"))
+				.noneMatch((name) -> name.contains("springframework"))
+				.noneMatch((name) -> name.startsWith("org/rocksdb/") || name.startsWith("org/h2/"))
+				.noneMatch((name) -> name.startsWith("dev/kvstore/bench/"));
 			assertThat(jar.getManifest().getMainAttributes().getValue("Main-Class")).isEqualTo("dev.kvstore.cli.KvCli");
 		}
+	}
+
+	@Test
+	void theEngineBenchmarkRunsFromTheJar(@TempDir Path output) throws Exception {
+		Run run = java("bench", "engine", "--engine", "all", "--num-ops", "100", "--warmup", "10", "--output",
+				output.toString());
+		assertThat(run.exitCode()).as(run.output()).isZero();
+		assertThat(run.output()).contains("file: PUT").contains("memory: PUT").doesNotContain("warning");
+		assertThat(output.resolve("results.csv")).isRegularFile();
+		assertThat(ImageIO.read(output.resolve("throughput.png").toFile())).isNotNull();
+		assertThat(ImageIO.read(output.resolve("latency.png").toFile())).isNotNull();
 	}
 
 	private static Run java(String... args) throws Exception {
