@@ -40,6 +40,7 @@ if [ ! -f target/kvstore.jar ]; then
   ./mvnw -q -B -DskipTests package
 fi
 
+export BENCH_LOAD_BEFORE="$(uptime | sed 's/.*load average: //')"
 out="bench/results/http-$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$out"
 csv="$out/results.csv"

@@ -9,7 +9,7 @@ csv="$1"; out="$2"; connections="$3"; duration="$4"; keys="$5"; value_size="$6";
   echo
   echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(java -version 2>&1 | head -1),"
   echo "wrk with $connections connections for $duration per workload, $keys keys of $value_size bytes, sync=$sync."
-  echo "Load before the run: $(uptime | sed 's/.*load average: //')."
+  echo "Load average before the run: ${BENCH_LOAD_BEFORE:-unknown}; after it: $(uptime | sed 's/.*load average: //')."
   echo
   echo "| engine | workload | requests/s | p50 ms | p99 ms | p99.9 ms | errors | share of memory |"
   echo "|---|---|---|---|---|---|---|---|"
