@@ -1,5 +1,6 @@
 package dev.kvstore.web;
 
+import org.apache.catalina.connector.ClientAbortException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,6 +102,18 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Service unavailable",
 					"the service is shutting down"));
+	}
+
+	/**
+	 * The client stopped sending its body for longer than
+	 * {@code kv.limits.body-read-timeout}, or went away: its problem, not the service's,
+	 * so no stack trace in the log.
+	 */
+	@ExceptionHandler(ClientAbortException.class)
+	ResponseEntity<ProblemDetail> clientGone(ClientAbortException ex) {
+		logger.info("Request abandoned by its client: {}", ex.getMessage());
+		return answer(Problems.of(HttpStatus.REQUEST_TIMEOUT, "request-timeout", "Request timeout",
+				"the request body did not arrive in time"));
 	}
 
 	@ExceptionHandler(Exception.class)

@@ -1,4 +1,4 @@
-package dev.kvstore.crash;
+package dev.kvstore.e2e;
 
 /**
  * One PUT or DELETE sent to the service, and what became of it. Its start is taken before

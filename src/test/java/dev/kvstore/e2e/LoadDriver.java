@@ -1,4 +1,4 @@
-package dev.kvstore.crash;
+package dev.kvstore.e2e;
 
 import java.io.IOException;
 import java.net.http.HttpClient;

@@ -1,4 +1,4 @@
-package dev.kvstore.crash;
+package dev.kvstore.e2e;
 
 import java.nio.file.Path;
 import java.util.List;
