@@ -43,9 +43,9 @@ class AdmissionConfiguration {
 
 	/**
 	 * A client that stops sending its body is dropped after
-	 * {@code kv.limits.body-read-timeout} (Tomcat otherwise waits as long as for the
-	 * headers, or 5 minutes). And {@code Expect: 100-continue} is answered only when the
-	 * body is read, so a refused request's body is never sent at all.
+	 * {@code kv.limits.body-read-timeout} (by default Tomcat waits as long as for the
+	 * headers). And {@code Expect: 100-continue} is answered only when the body is read,
+	 * so a client that waits for it gets a refusal before it sends its body.
 	 */
 	@Bean
 	TomcatConnectorCustomizer slowBodyTimeout(LimitsProperties limits) {
