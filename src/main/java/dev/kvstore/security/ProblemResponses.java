@@ -23,7 +23,7 @@ public class ProblemResponses {
 
 	private final JsonMapper mapper;
 
-	ProblemResponses(JsonMapper mapper) {
+	public ProblemResponses(JsonMapper mapper) {
 		this.mapper = mapper;
 	}
 

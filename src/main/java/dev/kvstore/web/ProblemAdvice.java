@@ -3,6 +3,7 @@ package dev.kvstore.web;
 import java.net.URI;
 import java.util.Locale;
 
+import org.apache.catalina.connector.ClientAbortException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -108,6 +109,18 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Service unavailable",
 					"the service is shutting down"));
+	}
+
+	/**
+	 * The client stopped sending its body for longer than
+	 * {@code kv.limits.body-read-timeout}, or went away: its problem, not the service's,
+	 * so no stack trace in the log.
+	 */
+	@ExceptionHandler(ClientAbortException.class)
+	ResponseEntity<ProblemDetail> clientGone(ClientAbortException ex) {
+		logger.info("Request abandoned by its client: {}", ex.getMessage());
+		return answer(Problems.of(HttpStatus.REQUEST_TIMEOUT, "request-timeout", "Request timeout",
+				"the request body did not arrive in time"));
 	}
 
 	@ExceptionHandler(Exception.class)
