@@ -50,7 +50,8 @@ interface KeyApi {
 	@ApiResponse(responseCode = "413", description = "The value is larger than kv.max-value-bytes",
 			content = @Content(mediaType = PROBLEM))
 	@ApiResponse(responseCode = "507", description = "The disk is full", content = @Content(mediaType = PROBLEM))
-	@ApiResponse(responseCode = "503", description = "Storage unavailable", content = @Content(mediaType = PROBLEM))
+	@ApiResponse(responseCode = "503", description = "Storage unavailable, or the service is overloaded (Retry-After)",
+			content = @Content(mediaType = PROBLEM))
 	ResponseEntity<Void> put(@Parameter(hidden = true) HttpServletRequest request,
 			@Parameter(name = "If-Match", in = ParameterIn.HEADER,
 					description = "Apply only if the current version has one of these ETags ('*': any)",
@@ -73,6 +74,8 @@ interface KeyApi {
 	@ApiResponse(responseCode = "400", description = "Bad key", content = @Content(mediaType = PROBLEM))
 	@ApiResponse(responseCode = "404", description = "No value under this key", content = @Content(mediaType = PROBLEM))
 	@ApiResponse(responseCode = "412", description = "If-Match does not match", content = @Content(mediaType = PROBLEM))
+	@ApiResponse(responseCode = "503", description = "Storage unavailable, or the service is overloaded (Retry-After)",
+			content = @Content(mediaType = PROBLEM))
 	ResponseEntity<byte[]> get(@Parameter(hidden = true) HttpServletRequest request,
 			@Parameter(name = "If-Match", in = ParameterIn.HEADER, description = "Answer 412 unless one matches",
 					example = "\"42\"") String ifMatch,
@@ -89,6 +92,8 @@ interface KeyApi {
 	@ApiResponse(responseCode = "404", description = "No value under this key", content = @Content(mediaType = PROBLEM))
 	@ApiResponse(responseCode = "412", description = "If-Match failed", content = @Content(mediaType = PROBLEM))
 	@ApiResponse(responseCode = "507", description = "The disk is full", content = @Content(mediaType = PROBLEM))
+	@ApiResponse(responseCode = "503", description = "Storage unavailable, or the service is overloaded (Retry-After)",
+			content = @Content(mediaType = PROBLEM))
 	ResponseEntity<Void> delete(@Parameter(hidden = true) HttpServletRequest request,
 			@Parameter(name = "If-Match", in = ParameterIn.HEADER,
 					description = "Delete only if the current version has one of these ETags",
