@@ -229,13 +229,17 @@ public final class LogStructuredKV implements StorageEngine {
 		this.writeLock.lock();
 		try {
 			checkWritable();
-			IndexEntry current = this.index.get(key);
-			if (!precondition.test((current != null) ? current.sequence() : null)) {
-				throw new PreconditionFailedException(
-						(current == null) ? "the key is absent" : "the key's current version is " + current.sequence());
-			}
-			if (tombstone && current == null) {
-				return null;
+			// An unconditional put needs no lookup first: the index's put returns what it
+			// replaced. That saves a walk of the index on the most common write.
+			if (tombstone || !(precondition instanceof Precondition.None)) {
+				IndexEntry current = this.index.get(key);
+				if (!precondition.test((current != null) ? current.sequence() : null)) {
+					throw new PreconditionFailedException((current == null) ? "the key is absent"
+							: "the key's current version is " + current.sequence());
+				}
+				if (tombstone && current == null) {
+					return null;
+				}
 			}
 			long sequence = this.nextSequence;
 			RecordCodec.stamp(record, sequence);
