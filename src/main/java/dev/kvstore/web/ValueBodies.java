@@ -18,33 +18,26 @@ final class ValueBodies {
 	}
 
 	static byte[] read(HttpServletRequest request, int maxValueBytes) throws IOException {
-		// IOException stays declared for getInputStream(); reading errors become a 400
-		// below.
 		long declared = request.getContentLengthLong();
 		if (declared > maxValueBytes) {
 			throw new ValueTooLargeException(declared, maxValueBytes);
 		}
+		// A client that stalls or goes away mid-body makes the read throw Tomcat's
+		// ClientAbortException, which ProblemAdvice answers (408) without a stack trace.
 		InputStream body = request.getInputStream();
-		try {
-			byte[] value = body.readNBytes((declared >= 0) ? (int) declared : maxValueBytes);
-			if (declared >= 0 && value.length < declared) {
-				throw new IncompleteBodyException("the body ended after " + value.length + " of the " + declared
-						+ " bytes its Content-Length declares");
-			}
-			if (declared < 0 && value.length == maxValueBytes && body.read() != -1) {
-				throw new ValueTooLargeException(maxValueBytes + 1L, maxValueBytes);
-			}
-			return value;
+		byte[] value = body.readNBytes((declared >= 0) ? (int) declared : maxValueBytes);
+		if (declared >= 0 && value.length < declared) {
+			throw new IncompleteBodyException("the body ended after " + value.length + " of the " + declared
+					+ " bytes its Content-Length declares");
 		}
-		catch (IOException ex) {
-			// The client went away or stalled mid-body: its request, not the server,
-			// failed.
-			throw new IncompleteBodyException("the body could not be read to its end");
+		if (declared < 0 && value.length == maxValueBytes && body.read() != -1) {
+			throw new ValueTooLargeException(maxValueBytes + 1L, maxValueBytes);
 		}
+		return value;
 	}
 
 	/**
-	 * The body ended before its declared length, or could not be read; answered with 400.
+	 * The body ended before its declared length, answered with 400.
 	 */
 	static class IncompleteBodyException extends RuntimeException {
 
