@@ -17,6 +17,7 @@ import dev.kvstore.engine.KeyPage;
 import dev.kvstore.engine.Precondition;
 import dev.kvstore.engine.StorageEngine;
 import dev.kvstore.engine.StorageException;
+import dev.kvstore.engine.StripedLocks;
 import dev.kvstore.engine.StorageFullException;
 import dev.kvstore.engine.VersionedValue;
 import dev.kvstore.engine.WriteResult;

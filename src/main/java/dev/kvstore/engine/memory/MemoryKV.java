@@ -18,6 +18,7 @@ import dev.kvstore.engine.Precondition;
 import dev.kvstore.engine.PreconditionFailedException;
 import dev.kvstore.engine.SortedKeys;
 import dev.kvstore.engine.StorageEngine;
+import dev.kvstore.engine.StripedLocks;
 import dev.kvstore.engine.VersionedValue;
 import dev.kvstore.engine.WriteResult;
 
@@ -45,7 +46,7 @@ public final class MemoryKV implements StorageEngine {
 	private final ConcurrentSkipListMap<byte[], VersionedValue> map = new ConcurrentSkipListMap<>(
 			Arrays::compareUnsigned);
 
-	private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
+	private final StripedLocks locks = new StripedLocks(STRIPES);
 
 	private final ReentrantLock compaction = new ReentrantLock();
 
@@ -69,9 +70,6 @@ public final class MemoryKV implements StorageEngine {
 	public MemoryKV(EngineLimits limits, EngineListener listener) {
 		this.limits = limits;
 		this.listener = listener;
-		for (int i = 0; i < STRIPES; i++) {
-			this.locks[i] = new ReentrantLock();
-		}
 	}
 
 	@Override
@@ -96,7 +94,7 @@ public final class MemoryKV implements StorageEngine {
 		this.limits.checkValue(value);
 		byte[] ownKey = key.clone();
 		byte[] ownValue = value.clone();
-		ReentrantLock lock = lockFor(ownKey);
+		ReentrantLock lock = this.locks.lockFor(ownKey);
 		lock.lock();
 		try {
 			VersionedValue current = this.map.get(ownKey);
@@ -121,7 +119,7 @@ public final class MemoryKV implements StorageEngine {
 	public boolean delete(byte[] key, Precondition precondition) {
 		checkOpen();
 		this.limits.checkKey(key);
-		ReentrantLock lock = lockFor(key);
+		ReentrantLock lock = this.locks.lockFor(key);
 		lock.lock();
 		try {
 			VersionedValue current = this.map.get(key);
@@ -182,10 +180,6 @@ public final class MemoryKV implements StorageEngine {
 		if (this.closed.get()) {
 			throw new EngineClosedException(name());
 		}
-	}
-
-	private ReentrantLock lockFor(byte[] key) {
-		return this.locks[Math.floorMod(Arrays.hashCode(key), STRIPES)];
 	}
 
 	private static void checkPrecondition(Precondition precondition, VersionedValue current) {
