@@ -63,8 +63,8 @@ class DashboardFeedBuilder {
 					bounds[i] = buckets[i].bucket(TimeUnit.MILLISECONDS);
 				}
 			}
-			// Every kv.operation timer has the same buckets, so outcomes add up bucket by
-			// bucket.
+			// Every kv.operation timer has the same buckets, so outcomes add up
+			// bucket by bucket.
 			for (int i = 0; i < Math.min(buckets.length, cumulative.length); i++) {
 				cumulative[i] += buckets[i].count();
 			}

@@ -45,8 +45,7 @@ public final class KeyRules {
 
 	private static void checkUtf8(byte[] key) {
 		// Bytes 0x80 and above never encode a control character in UTF-8 (U+0080 to
-		// U+009F
-		// are not in the rules), so only the encoding itself is left to check.
+		// U+009F are not in the rules), so only the encoding itself is left to check.
 		CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
 			.onMalformedInput(CodingErrorAction.REPORT)
 			.onUnmappableCharacter(CodingErrorAction.REPORT);

@@ -35,8 +35,7 @@ public class EngineMeterBinder implements MeterBinder {
 	private void gauge(MeterRegistry registry, String name, String description, String unit,
 			ToDoubleFunction<EngineStats> value) {
 		// The gauge holds the engine weakly; the application context holds it strongly
-		// for as
-		// long as it runs.
+		// for as long as it runs.
 		Gauge.builder(name, this.engine, (engine) -> value.applyAsDouble(engine.stats()))
 			.description(description)
 			.baseUnit(unit)

@@ -36,8 +36,8 @@ final class EntityTags {
 			if (ifMatch.strip().equals("*")) {
 				return Precondition.PRESENT;
 			}
-			// If-Match compares strongly: only strong tags can match, and a list of none
-			// never does.
+			// If-Match compares strongly: only strong tags can match, and a list of
+			// none never does.
 			return Precondition.oneOf(strongVersions(ifMatch));
 		}
 		return Precondition.NONE;

@@ -45,8 +45,7 @@ public final class RecoveryBench {
 			waitForHints(dir);
 		}
 		// Each way is timed twice, alternately, and the second time counts: the first
-		// pays for
-		// the JIT compiling the recovery code.
+		// pays for the JIT compiling the recovery code.
 		Path hidden = Files.createTempDirectory("kvstore-hints");
 		double[] withHints = new double[2];
 		double[] scanning = new double[2];
@@ -87,8 +86,7 @@ public final class RecoveryBench {
 
 	private static void deleteHints(Path dir) throws IOException {
 		// The open that scanned wrote hints again in the background: drop them, the saved
-		// ones
-		// come back.
+		// ones come back.
 		try (Stream<Path> files = Files.list(dir)) {
 			for (Path hint : files.filter((file) -> file.toString().endsWith(".hint")).toList()) {
 				Files.deleteIfExists(hint);

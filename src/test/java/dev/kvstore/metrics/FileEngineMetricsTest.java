@@ -21,8 +21,8 @@ class FileEngineMetricsTest extends MetricsContract {
 
 	@Override
 	void checkEngineSpecifics(double reclaimableBeforeCompaction) {
-		// One file per present key, and nothing to reclaim: the file system frees space
-		// itself.
+		// One file per present key, and nothing to reclaim: the file system frees
+		// space itself.
 		assertThat(reclaimableBeforeCompaction).isZero();
 		double keys = this.registry.get("kv.keys").tag("engine", "file").gauge().value();
 		assertThat(this.registry.get("kv.segments").tag("engine", "file").gauge().value()).isEqualTo(keys);

@@ -559,8 +559,7 @@ abstract class KeysApiContract {
 	@Test
 	void listIsInUtf8ByteOrderWithNonAsciiAfterAscii() {
 		// In UTF-16 order the emoji (a surrogate pair) would sort before U+FFFD and
-		// U+FF21;
-		// in UTF-8 byte order it comes last.
+		// U+FF21; in UTF-8 byte order it comes last.
 		List<String> keys = List.of("~", "Z", "a", "é", "ключ", "\uFF21", "\uFFFD", "😀", "0", "A");
 		for (String key : keys) {
 			put(this.base + key, "v");

@@ -131,10 +131,9 @@ final class ValueFiles {
 				handle.write(head, 0);
 				handle.write(ByteBuffer.wrap(value), valueOffset);
 				if (this.syncAlways) {
-					// The bytes must be on disk before the rename publishes them: a file
-					// system may persist the rename first, and a power loss would then
-					// leave
-					// the key pointing at an empty or partial file.
+					// The bytes must be on disk before the rename publishes them: a
+					// file system may persist the rename first, and a power loss
+					// would then leave the key pointing at an empty or partial file.
 					handle.force();
 				}
 			}

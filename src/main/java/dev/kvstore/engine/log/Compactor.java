@@ -96,9 +96,8 @@ final class Compactor {
 					if (this.options.recovery() != RecoveryMode.SALVAGE) {
 						throw new CorruptionException(input.path(), result.end(), result.problem());
 					}
-					// Salvage skipped this damage at startup, so no live record lies in
-					// it;
-					// the records after it are copied as recovery found them.
+					// Salvage skipped this damage at startup, so no live record lies
+					// in it; the records after it are copied as recovery found them.
 					from = SegmentScanner.nextGoodRecord(input.handle(), result.end() + 1, input.size());
 				}
 			}
@@ -186,8 +185,7 @@ final class Compactor {
 		}
 		for (Segment input : inputs) {
 			// The hint goes first: a hint without its segment is dropped at startup,
-			// while a
-			// segment without its hint is merely scanned.
+			// while a segment without its hint is merely scanned.
 			this.io.deleteIfExists(this.files.hint(input.id()));
 			this.io.deleteIfExists(input.path());
 		}

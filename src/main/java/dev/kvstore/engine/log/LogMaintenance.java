@@ -37,8 +37,7 @@ final class LogMaintenance {
 		};
 		ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, factory);
 		// Work still queued at close is dropped: hints are rebuilt and compaction
-		// rechecked
-		// at the next start.
+		// rechecked at the next start.
 		executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
 		return executor;
 	}

@@ -125,8 +125,7 @@ public final class LogStructuredKV implements StorageEngine {
 			LogStructuredKV engine = new LogStructuredKV(options, files, lock, index, recovered);
 			engine.maintenance.start();
 			if (recovered.damaged()) {
-				// Salvage: rewrite the damaged segments now, so the next start finds
-				// none.
+				// Salvage: rewrite the damaged segments now, not at every start.
 				engine.compact();
 			}
 			return engine;
@@ -283,9 +282,8 @@ public final class LogStructuredKV implements StorageEngine {
 	private void rotate() throws IOException {
 		Segment old = this.active;
 		// Force the old segment before any write goes to the new one, whatever the sync
-		// mode:
-		// then a power loss leaves a prefix of the writes, never a later file without an
-		// earlier one's tail.
+		// mode: then a power loss leaves a prefix of the writes, never a later file
+		// without an earlier one's tail.
 		recordSync(old.syncTo(old.size()));
 		this.active = this.segments.createWriteSegment(this.nextSequence);
 		this.maintenance.writeHintLater(old);
@@ -349,8 +347,7 @@ public final class LogStructuredKV implements StorageEngine {
 			this.writeLock.lock();
 			try {
 				checkWritable();
-				// Rewriting files that hold no garbage would only cost I/O (and a new
-				// segment).
+				// Rewriting files with no garbage would only cost I/O and a segment.
 				boolean garbage = this.segments.deadBytes() > 0;
 				if (garbage && !this.active.isEmpty()) {
 					rotate();

@@ -74,8 +74,7 @@ final class Recovery {
 		for (Path file : listing) {
 			if (SegmentFiles.isTemp(file)) {
 				// Unfinished output of a compaction, hint or commit: the inputs it was
-				// made from
-				// are all still there.
+				// made from are all still there.
 				this.io.deleteIfExists(file);
 			}
 		}
@@ -172,8 +171,7 @@ final class Recovery {
 				boolean newest = i == segmentIds.size() - 1;
 				if (newest && size <= LogFormat.FILE_HEADER_SIZE) {
 					// A crash while the newest segment was being created: nothing was
-					// ever
-					// acknowledged from it.
+					// ever acknowledged from it.
 					handle.close();
 					this.io.deleteIfExists(path);
 					this.io.forceDirectory(this.files.directory());
@@ -263,8 +261,7 @@ final class Recovery {
 		Long deletedAt = this.deleted.get(key);
 		long newest = Math.max((current != null) ? current.sequence() : 0, (deletedAt != null) ? deletedAt : 0);
 		if (sequence <= newest) {
-			// Older than what is known (or a copy of it left by an interrupted
-			// compaction).
+			// Older than what is known, or a copy an interrupted compaction left.
 			segment.addDeadBytes(size);
 			return;
 		}

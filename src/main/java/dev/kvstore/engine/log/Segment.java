@@ -208,9 +208,8 @@ final class Segment {
 				}
 				else {
 					// After a failed fsync the kernel may have dropped the dirty pages
-					// and a later
-					// fsync can report success without them, so this file is never
-					// trusted again.
+					// and a later fsync can report success without them, so this file is
+					// never trusted again.
 					this.syncFailed = true;
 				}
 				this.syncing = false;
@@ -256,8 +255,7 @@ final class Segment {
 			this.handle.close();
 		}
 		catch (IOException ex) {
-			// Nothing is written through a handle being closed; the data is already
-			// forced.
+			// Nothing more is written through it; its data was forced already.
 		}
 	}
 

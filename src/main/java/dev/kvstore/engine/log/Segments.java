@@ -61,8 +61,8 @@ final class Segments {
 		long id = nextId();
 		Path path = this.files.segment(id);
 		Segment segment = create(id, path, path, LogFormat.KIND_WRITE, sequenceFloor);
-		// The new name must survive a power loss before any write is acknowledged from
-		// it.
+		// The new name must survive a power loss before any write is acknowledged
+		// from it.
 		this.io.forceDirectory(this.files.directory());
 		add(segment);
 		return segment;
@@ -84,8 +84,7 @@ final class Segments {
 	 */
 	void publish(Segment output) throws IOException {
 		// The copied records must be on disk before the file has a name that recovery
-		// reads;
-		// otherwise a power loss could leave a named segment with holes.
+		// reads; otherwise a power loss could leave a named segment with holes.
 		output.syncTo(output.size());
 		this.io.moveAtomically(this.files.temp(output.path()), output.path());
 	}
@@ -106,9 +105,8 @@ final class Segments {
 		FileHandle handle = this.io.open(openPath, FileIo.Mode.CREATE_NEW);
 		try {
 			handle.write(new FileHeader(LogFormat.SEGMENT_MAGIC, kind, id, sequenceFloor).encode(), 0);
-			// Force the header now, so that a crash never leaves a named segment whose
-			// header is
-			// missing while records behind it were forced.
+			// Force the header now, so that a crash never leaves a named segment
+			// whose header is missing while records behind it were forced.
 			handle.force();
 			return new Segment(id, finalPath, kind, this.io, handle, LogFormat.FILE_HEADER_SIZE);
 		}

@@ -70,8 +70,8 @@ public final class IndexFootprintBench {
 		}
 		double putSeconds = seconds(start);
 		long after = usedHeap();
-		// Gets in another scattered order; the sum keeps the lookups from being optimised
-		// away.
+		// Gets in another scattered order; the sum keeps the lookups from being
+		// optimised away.
 		start = System.nanoTime();
 		long sum = 0;
 		for (int i = 0; i < keys; i++) {

@@ -103,8 +103,8 @@ class LogDiskFullTest {
 					assertThatThrownBy(engine::compact).as(scenario).isInstanceOf(StorageFullException.class);
 				}
 				else {
-					// the copy may fit, and then the hint write or the commit meets the
-					// full disk
+					// the copy may fit, and then the hint write or the commit meets
+					// the full disk
 					try {
 						engine.compact();
 					}
