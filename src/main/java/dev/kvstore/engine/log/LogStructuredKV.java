@@ -42,6 +42,13 @@ import dev.kvstore.engine.io.DiskFull;
  */
 public final class LogStructuredKV implements StorageEngine {
 
+	/**
+	 * The active segment writes zeros this far ahead of its appends, so that most fsyncs
+	 * leave its length alone ({@link Segment#preallocate}). 1 MiB is about 8,000 records
+	 * of 100 bytes: one journal commit per 8,000 writes instead of one per fsync.
+	 */
+	static final long PREALLOCATION_CHUNK = 1L << 20;
+
 	/** Reads retry this often when compaction moves their record under them. */
 	private static final int READ_ATTEMPTS = 16;
 
@@ -99,6 +106,7 @@ public final class LogStructuredKV implements StorageEngine {
 				needHints.add(last);
 			}
 		}
+		this.active.preallocate(PREALLOCATION_CHUNK, options.segmentSize());
 		needHints.forEach(this.maintenance::writeHintLater);
 	}
 
@@ -285,7 +293,9 @@ public final class LogStructuredKV implements StorageEngine {
 		// mode: then a power loss leaves a prefix of the writes, never a later file
 		// without an earlier one's tail.
 		recordSync(old.syncTo(old.size()));
+		old.trimPreallocation();
 		this.active = this.segments.createWriteSegment(this.nextSequence);
+		this.active.preallocate(PREALLOCATION_CHUNK, this.options.segmentSize());
 		this.maintenance.writeHintLater(old);
 		this.maintenance.checkCompactionLater();
 	}
@@ -442,6 +452,9 @@ public final class LogStructuredKV implements StorageEngine {
 			if (this.writeFailure == null && !segment.isSynced()) {
 				// Whatever the sync mode, a clean close leaves every write on disk.
 				recordSync(segment.syncTo(segment.size()));
+			}
+			if (this.writeFailure == null) {
+				segment.trimPreallocation();
 			}
 		}
 		catch (IOException ex) {

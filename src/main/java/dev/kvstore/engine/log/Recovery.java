@@ -243,16 +243,21 @@ final class Recovery {
 
 	/**
 	 * The newest write segment ends where the last complete record ends: whatever follows
-	 * is a write that a crash cut short, never acknowledged with {@code sync=always}. It
-	 * is cut off and the cut forced, so it cannot reappear and be mistaken for damage
-	 * later.
+	 * is a write that a crash cut short, never acknowledged with {@code sync=always}, or
+	 * zeros written ahead of the appends. It is cut off and the cut forced, so it cannot
+	 * reappear and be mistaken for damage later.
 	 */
 	private void cutTornTail(Segment segment, SegmentScanner.Result result) throws IOException {
 		long fileSize = segment.size();
+		// Zeros are what the segment wrote ahead of its appends, not a lost write: cut
+		// them as quietly as a clean close would have.
+		boolean preallocated = SegmentScanner.onlyZeros(segment.handle(), result.end(), fileSize);
 		segment.cutTo(result.end());
-		this.options.listener()
-			.onDataDropped(segment.path(), result.end(), fileSize - result.end(),
-					"torn tail cut off: " + result.problem());
+		if (!preallocated) {
+			this.options.listener()
+				.onDataDropped(segment.path(), result.end(), fileSize - result.end(),
+						"torn tail cut off: " + result.problem());
+		}
 	}
 
 	private void apply(Segment segment, byte[] key, long sequence, boolean tombstone, long offset, int size) {

@@ -106,6 +106,29 @@ final class SegmentScanner {
 		return fileSize;
 	}
 
+	/**
+	 * Whether the bytes from {@code from} to {@code to} are all zero: the zeros a write
+	 * segment is extended with ahead of its appends ({@link Segment#preallocate}), rather
+	 * than a record cut short.
+	 */
+	static boolean onlyZeros(FileHandle handle, long from, long to) throws IOException {
+		ByteBuffer buffer = ByteBuffer.allocate(CHUNK);
+		for (long offset = from; offset < to;) {
+			buffer.clear().limit((int) Math.min(CHUNK, to - offset));
+			int read = handle.read(buffer, offset);
+			if (read <= 0) {
+				return false;
+			}
+			for (int i = 0; i < read; i++) {
+				if (buffer.get(i) != 0) {
+					return false;
+				}
+			}
+			offset += read;
+		}
+		return true;
+	}
+
 	private static ByteBuffer refill(FileHandle handle, ByteBuffer buffer, long offset, int needed, long fileSize)
 			throws IOException {
 		int want = (int) Math.min(Math.max(needed, CHUNK), fileSize - offset);

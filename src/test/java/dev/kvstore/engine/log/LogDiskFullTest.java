@@ -71,7 +71,9 @@ class LogDiskFullTest {
 		int recordSize = (int) LogFormat.recordSize(bytes("key-000").length, value.length());
 		try (LogStructuredKV engine = LogStructuredKV.open(options)) {
 			int i = 0;
-			while (size(newestSegment(path)) + recordSize <= SEGMENT_SIZE) {
+			// Fill the first segment to where the next record makes it rotate (the file
+			// itself is longer: it holds zeros written ahead).
+			for (long end = LogFormat.FILE_HEADER_SIZE; end + recordSize <= SEGMENT_SIZE; end += recordSize) {
 				ledger.put(engine, String.format("key-%03d", i++ % 200), value);
 			}
 			long segments = engine.stats().segments();
