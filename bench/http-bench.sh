@@ -6,6 +6,12 @@
 #
 #   bench/http-bench.sh [--engines "log file memory"] [--connections 64] [--duration 10s]
 #                       [--keys 10000] [--value-size 100] [--sync always]
+#                       [--warmup 5s] [--rounds 1]
+#
+# Each service is warmed up with the mixed workload for --warmup before anything is measured,
+# so that the first workload does not pay for the JIT. With --rounds N the engines take turns N
+# times (log, file, memory, log, ...), so that a change in the machine's load over the run
+# falls on every engine alike; the report gives each workload's median round.
 #
 # Needs wrk (Debian package wrk). Builds target/kvstore.jar if it is missing.
 set -euo pipefail
@@ -20,6 +26,8 @@ keys=10000
 value_size=100
 sync=always
 port=18089
+warmup=5s
+rounds=1
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -30,7 +38,9 @@ while [ $# -gt 0 ]; do
     --value-size) value_size="$2"; shift 2 ;;
     --sync) sync="$2"; shift 2 ;;
     --port) port="$2"; shift 2 ;;
-    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    --warmup) warmup="$2"; shift 2 ;;
+    --rounds) rounds="$2"; shift 2 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
 done
@@ -44,7 +54,7 @@ export BENCH_LOAD_BEFORE="$(uptime | sed 's/.*load average: //')"
 out="bench/results/http-$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$out"
 csv="$out/results.csv"
-echo "engine,workload,requests,seconds,rps,p50_ms,p99_ms,p999_ms,errors" > "$csv"
+echo "engine,workload,requests,seconds,rps,p50_ms,p99_ms,p999_ms,errors,round" > "$csv"
 export BENCH_DIR="$root/bench" BENCH_KEYS="$keys" BENCH_VALUE_SIZE="$value_size"
 
 service_pid=""
@@ -57,17 +67,18 @@ stop_service() {
 }
 trap stop_service EXIT
 
+for round in $(seq 1 "$rounds"); do
 for engine in $engines; do
   data=$(mktemp -d)
   java -jar target/kvstore.jar --server.port="$port" --kv.engine="$engine" --kv.data-dir="$data" \
     --kv.log.sync="$sync" --kv.file.sync="$( [ "$sync" = never ] && echo never || echo always )" \
-    --logging.level.root=warn > "$out/service-$engine.log" 2>&1 &
+    --logging.level.root=warn > "$out/service-$engine-$round.log" 2>&1 &
   service_pid=$!
   for _ in $(seq 1 120); do
     curl -sf "http://127.0.0.1:$port/actuator/health" >/dev/null 2>&1 && break
     sleep 0.5
   done
-  curl -sf "http://127.0.0.1:$port/actuator/health" >/dev/null || { echo "the $engine service did not start; see $out/service-$engine.log" >&2; exit 1; }
+  curl -sf "http://127.0.0.1:$port/actuator/health" >/dev/null || { echo "the $engine service did not start; see $out/service-$engine-$round.log" >&2; exit 1; }
 
   # Every key exists before the GETs: the fill writes each key once.
   wrk -t1 -c2 -d60s -s bench/fill.lua "http://127.0.0.1:$port" >/dev/null 2>&1 &
@@ -77,16 +88,18 @@ for engine in $engines; do
   done
   kill "$fill" 2>/dev/null || true
   wait "$fill" 2>/dev/null || true
+  wrk -t"$threads" -c"$connections" -d"$warmup" -s bench/mixed.lua "http://127.0.0.1:$port" >/dev/null
 
   for workload in put get mixed; do
     line=$(wrk -t"$threads" -c"$connections" -d"$duration" -s "bench/$workload.lua" "http://127.0.0.1:$port" | grep '^RESULT')
     values=$(echo "$line" | sed 's/RESULT //; s/[a-z0-9_]*=//g; s/ /,/g')
-    echo "$engine,$workload,$values" >> "$csv"
-    printf '%-7s %-6s %s\n' "$engine" "$workload" "${line#RESULT }"
+    echo "$engine,$workload,$values,$round" >> "$csv"
+    printf '%-7s %-6s round %s: %s\n' "$engine" "$workload" "$round" "${line#RESULT }"
   done
   stop_service
   rm -rf "$data"
 done
+done
 
-bench/http-report.sh "$csv" "$out" "$connections" "$duration" "$keys" "$value_size" "$sync"
+bench/http-report.sh "$csv" "$out" "$connections" "$duration" "$keys" "$value_size" "$sync" "$rounds"
 echo "results: $out"

@@ -1,27 +1,46 @@
 #!/usr/bin/env bash
 # Turns the CSV of http-bench.sh into report.md (a table and each engine's share of the memory
-# engine's throughput) and one SVG bar chart per measure, with nothing but awk.
+# engine's throughput) and one SVG bar chart per measure, with nothing but awk. With several
+# rounds, each engine and workload is represented by its median round (by requests/s, the lower
+# middle one for an even count), written to medians.csv, and every round's requests/s is listed.
 set -euo pipefail
-csv="$1"; out="$2"; connections="$3"; duration="$4"; keys="$5"; value_size="$6"; sync="$7"
+csv="$1"; out="$2"; connections="$3"; duration="$4"; keys="$5"; value_size="$6"; sync="$7"; rounds="${8:-1}"
+
+medians="$out/medians.csv"
+awk -F, 'NR == 1 { print $0 ",all_rps"; next }
+  { key = $1 "," $2; if (!(key in count)) order[++n] = key; i = ++count[key]; rps[key, i] = $5; row[key, i] = $0 }
+  END {
+    for (k = 1; k <= n; k++) {
+      key = order[k]; c = count[key]
+      for (i = 1; i <= c; i++) index_of[i] = i
+      for (i = 2; i <= c; i++) {  # insertion sort of the rounds by requests/s
+        j = i
+        while (j > 1 && rps[key, index_of[j - 1]] + 0 > rps[key, index_of[j]] + 0) { t = index_of[j]; index_of[j] = index_of[j - 1]; index_of[j - 1] = t; j-- }
+      }
+      all = ""
+      for (i = 1; i <= c; i++) all = all (i > 1 ? " " : "") sprintf("%.0f", rps[key, i])
+      print row[key, index_of[int((c + 1) / 2)]] "," all
+    }
+  }' "$csv" > "$medians"
 
 {
   echo "# HTTP benchmark"
   echo
   echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(java -version 2>&1 | head -1),"
-  echo "wrk with $connections connections for $duration per workload, $keys keys of $value_size bytes, sync=$sync."
+  echo "wrk with $connections connections for $duration per workload, $keys keys of $value_size bytes, sync=$sync, $rounds round(s)."
   echo "Load average before the run: ${BENCH_LOAD_BEFORE:-unknown}; after it: $(uptime | sed 's/.*load average: //')."
   echo
-  echo "| engine | workload | requests/s | p50 ms | p99 ms | p99.9 ms | errors | share of memory |"
-  echo "|---|---|---|---|---|---|---|---|"
+  echo "| engine | workload | requests/s | p50 ms | p99 ms | p99.9 ms | errors | share of memory | every round, requests/s |"
+  echo "|---|---|---|---|---|---|---|---|---|"
   awk -F, 'NR > 1 { rps[$1","$2] = $5; row[NR] = $0 }
     END {
       for (i = 2; i <= NR; i++) {
         split(row[i], f, ",")
         ceiling = rps["memory,"f[2]]
         share = (ceiling > 0) ? sprintf("%.0f%%", 100 * f[5] / ceiling) : "-"
-        printf "| %s | %s | %.0f | %s | %s | %s | %s | %s |\n", f[1], f[2], f[5], f[6], f[7], f[8], f[9], share
+        printf "| %s | %s | %.0f | %s | %s | %s | %s | %s | %s |\n", f[1], f[2], f[5], f[6], f[7], f[8], f[9], share, f[11]
       }
-    }' "$csv"
+    }' "$medians"
   echo
   echo "![requests per second](rps.svg) ![p99 latency](p99.svg)"
 } > "$out/report.md"
@@ -40,7 +59,7 @@ chart() { # column title file
         printf "<text x=\"%.1f\" y=\"%d\">%s</text>\n", 126 + w, y + 18, value[i]
       }
       print "</svg>"
-    }' "$csv" > "$out/$3"
+    }' "$medians" > "$out/$3"
 }
 chart 5 "Requests per second" rps.svg
 chart 7 "p99 latency (ms)" p99.svg
