@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
@@ -134,11 +135,12 @@ final class Compactor {
 		// Both names durable before the index points at the output.
 		this.io.forceDirectory(this.files.directory());
 		this.segments.add(segment);
-		for (Move move : output.moves) {
-			if (!this.index.replace(move.key, move.from, move.to)) {
-				// A write or delete came in meanwhile: the copy is garbage already.
-				segment.addDeadBytes(move.to.size());
-			}
+		List<KeyIndex.Replacement> moves = output.moves;
+		// In key order, so that the index can move a page of keys at a time.
+		moves.sort((left, right) -> Arrays.compareUnsigned(left.key(), right.key()));
+		for (KeyIndex.Replacement missed : this.index.replaceAll(moves)) {
+			// A write or delete came in meanwhile: the copy is garbage already.
+			segment.addDeadBytes(missed.replacement().size());
 		}
 	}
 
@@ -194,16 +196,12 @@ final class Compactor {
 		this.io.forceDirectory(this.files.directory());
 	}
 
-	private record Move(byte[] key, IndexEntry from, IndexEntry to) {
-
-	}
-
 	/** An output segment being filled. */
 	private final class Output {
 
 		final Segment segment;
 
-		final List<Move> moves = new ArrayList<>();
+		final List<KeyIndex.Replacement> moves = new ArrayList<>();
 
 		final List<HintEntry> hints = new ArrayList<>();
 
@@ -218,8 +216,8 @@ final class Compactor {
 		void copy(LogRecord record, ByteBuffer raw, IndexEntry from) throws IOException {
 			int size = raw.remaining();
 			long offset = this.segment.append(raw);
-			this.moves
-				.add(new Move(record.key(), from, new IndexEntry(this.segment.id(), offset, size, record.sequence())));
+			this.moves.add(new KeyIndex.Replacement(record.key(), from,
+					new IndexEntry(this.segment.id(), offset, size, record.sequence())));
 			int valueLength = size - LogFormat.RECORD_HEADER_SIZE - record.key().length;
 			this.hints.add(new HintEntry(record.sequence(), offset, valueLength, record.key(), false));
 		}

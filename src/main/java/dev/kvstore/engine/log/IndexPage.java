@@ -157,6 +157,14 @@ final class IndexPage {
 		return copy;
 	}
 
+	/**
+	 * Sets the entry of {@code index} (same key) in place: only for a page that is not
+	 * published yet, such as a fresh copy.
+	 */
+	static void setEntry(byte[] page, int index, IndexEntry entry) {
+		writeFields(page, slot(index), entry);
+	}
+
 	/** A copy of the page with {@code key} and its entry inserted at {@code index}. */
 	static byte[] insert(byte[] page, int index, byte[] key, IndexEntry entry) {
 		int count = count(page);

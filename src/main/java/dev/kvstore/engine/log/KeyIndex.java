@@ -1,5 +1,8 @@
 package dev.kvstore.engine.log;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import dev.kvstore.engine.KeyPage;
 
 /**
@@ -31,6 +34,34 @@ interface KeyIndex {
 	 * now: how compaction moves a record without overwriting a newer write.
 	 */
 	boolean replace(byte[] key, IndexEntry expected, IndexEntry replacement);
+
+	/**
+	 * Makes every replacement, each as {@link #replace} would: how compaction points the
+	 * index at an output. Not atomic as a whole (writes may come in between keys), so an
+	 * index may take its lock once per group of neighbouring keys rather than per key.
+	 * @param sorted replacements in ascending key order, no key twice
+	 * @return the replacements that were not made because their key had changed
+	 */
+	default List<Replacement> replaceAll(List<Replacement> sorted) {
+		List<Replacement> missed = new ArrayList<>();
+		for (Replacement replacement : sorted) {
+			if (!replace(replacement.key(), replacement.expected(), replacement.replacement())) {
+				missed.add(replacement);
+			}
+		}
+		return missed;
+	}
+
+	/**
+	 * A {@link #replace} to make.
+	 *
+	 * @param key the key
+	 * @param expected its entry now
+	 * @param replacement its entry after
+	 */
+	record Replacement(byte[] key, IndexEntry expected, IndexEntry replacement) {
+
+	}
 
 	/** Present keys. */
 	long size();

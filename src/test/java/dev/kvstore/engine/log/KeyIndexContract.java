@@ -110,6 +110,46 @@ abstract class KeyIndexContract {
 	}
 
 	@Test
+	void replaceAllMakesEveryReplacementWhoseKeyIsUnchangedAndReturnsTheOthers() {
+		KeyIndex index = newIndex();
+		TreeMap<byte[], IndexEntry> model = new TreeMap<>(Arrays::compareUnsigned);
+		Random random = new Random(7);
+		for (int i = 0; i < 3000; i++) {
+			byte[] key = bytes(String.format("key-%05d", random.nextInt(100_000)));
+			index.put(key, entry(i));
+			model.put(key, entry(i));
+		}
+		List<KeyIndex.Replacement> replacements = new ArrayList<>();
+		List<String> expectedMissed = new ArrayList<>();
+		int n = 10_000;
+		for (var entry : model.entrySet()) {
+			int kind = random.nextInt(4);
+			if (kind == 3) {
+				continue; // not moved at all
+			}
+			IndexEntry replacement = entry(n++);
+			if (kind == 2) {
+				// the key was written since the copy was made: the copy is stale
+				replacements.add(new KeyIndex.Replacement(entry.getKey(), entry(n++), replacement));
+				expectedMissed.add(hex(entry.getKey()));
+			}
+			else {
+				replacements.add(new KeyIndex.Replacement(entry.getKey(), entry.getValue(), replacement));
+				entry.setValue(replacement);
+			}
+		}
+		// a key removed since: missed as well
+		byte[] gone = bytes("key-999999");
+		replacements.add(new KeyIndex.Replacement(gone, entry(1), entry(2)));
+		expectedMissed.add(hex(gone));
+		List<KeyIndex.Replacement> missed = index.replaceAll(replacements);
+		assertThat(missed.stream().map((replacement) -> hex(replacement.key())).toList())
+			.containsExactlyElementsOf(expectedMissed);
+		assertMatches(index, model);
+		assertThat(index.get(gone)).isNull();
+	}
+
+	@Test
 	void listsInUnsignedByteOrder() {
 		KeyIndex index = newIndex();
 		List<byte[]> keys = List.of(bytes(0xff), bytes(0x80), bytes(0x7f), bytes("a"), bytes(0x61, 0x00), bytes("ab"),
