@@ -79,6 +79,7 @@ public final class RecoveryBench {
 			deleteHints(dir);
 			moveHints(hidden, dir);
 		}
+		Files.delete(hidden);
 		System.out.printf("reopen with hint files: %.2f s (first %.2f s), %,d hint bytes%n", withHints[1], withHints[0],
 				size(dir, ".hint"));
 		System.out.printf("reopen scanning every segment: %.2f s (first %.2f s)%n", scanning[1], scanning[0]);
