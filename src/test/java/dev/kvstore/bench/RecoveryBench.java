@@ -15,9 +15,11 @@ import dev.kvstore.engine.log.SyncMode;
 
 /**
  * How the log engine's startup grows with the number of keys, with and without hint
- * files: it writes N keys of 100-byte values, then times reopening from hint files and
- * from a scan of every segment, and reports the index's memory. Not a test: it asserts
- * nothing and runs only when called, as {@code docs/benchmarks.md} shows.
+ * files: it writes N keys of 100-byte values in a scattered order (a fixed shuffle, so
+ * that every segment holds keys from the whole key range, as with real traffic), then
+ * times reopening from hint files and from a scan of every segment, and reports the
+ * index's estimate and the heap the open engine holds. Not a test: it asserts nothing and
+ * runs only when called, as {@code docs/benchmarks.md} shows.
  *
  * <p>
  * Arguments: [keys, default 1000000] [directory, default a temporary one].
@@ -33,12 +35,14 @@ public final class RecoveryBench {
 		LogOptions options = LogOptions.defaults(dir).withSync(SyncMode.NEVER);
 		byte[] value = new byte[100];
 		new Random(1).nextBytes(value);
+		int[] order = shuffled(keys, new Random(2));
 		long start = System.nanoTime();
 		try (LogStructuredKV engine = LogStructuredKV.open(options)) {
-			for (int i = 0; i < keys; i++) {
+			for (int i : order) {
 				engine.put(String.format("key-%010d", i).getBytes(StandardCharsets.UTF_8), value);
 			}
 		}
+		order = null;
 		System.out.printf("wrote %,d keys in %.1f s, %,d bytes on disk%n", keys, seconds(start), size(dir, ".seg"));
 		// The first reopen writes the hint files the close left to do; wait for them.
 		try (LogStructuredKV engine = LogStructuredKV.open(options)) {
@@ -49,31 +53,73 @@ public final class RecoveryBench {
 		Path hidden = Files.createTempDirectory("kvstore-hints");
 		double[] withHints = new double[2];
 		double[] scanning = new double[2];
-		EngineStats stats = null;
+		EngineStats hintedStats = null;
+		EngineStats scannedStats = null;
+		long hintedHeap = 0;
+		long scannedHeap = 0;
+		long idleHeap = 0;
 		for (int round = 0; round < 2; round++) {
+			idleHeap = usedHeap();
 			long started = System.nanoTime();
 			try (LogStructuredKV engine = LogStructuredKV.open(options)) {
 				withHints[round] = seconds(started);
-				stats = engine.stats();
+				hintedStats = engine.stats();
+				hintedHeap = usedHeap() - idleHeap;
 			}
 			moveHints(dir, hidden);
 			started = System.nanoTime();
 			try (LogStructuredKV engine = LogStructuredKV.open(options)) {
 				scanning[round] = seconds(started);
+				scannedStats = engine.stats();
+				// The hint files the open writes in the background come and go: wait
+				// for them, so that the heap measured is the engine's alone.
+				waitForHints(dir);
+				scannedHeap = usedHeap() - idleHeap;
 			}
 			deleteHints(dir);
 			moveHints(hidden, dir);
 		}
+		Files.delete(hidden);
 		System.out.printf("reopen with hint files: %.2f s (first %.2f s), %,d hint bytes%n", withHints[1], withHints[0],
 				size(dir, ".hint"));
 		System.out.printf("reopen scanning every segment: %.2f s (first %.2f s)%n", scanning[1], scanning[0]);
-		System.out.printf("hints are %.1fx faster; %,d keys; index estimate %.1f bytes/key%n",
-				scanning[1] / withHints[1], stats.keys(), (double) stats.indexMemoryBytes() / stats.keys());
+		System.out.printf("hints are %.1fx faster; %,d keys%n", scanning[1] / withHints[1], hintedStats.keys());
+		System.out.printf("index estimate: %.1f bytes/key loaded from hints, %.1f bytes/key scanned%n",
+				(double) hintedStats.indexMemoryBytes() / hintedStats.keys(),
+				(double) scannedStats.indexMemoryBytes() / scannedStats.keys());
+		System.out.printf(
+				"heap held by the open engine: %,d bytes (%.1f/key) from hints, %,d bytes (%.1f/key) scanned%n",
+				hintedHeap, (double) hintedHeap / hintedStats.keys(), scannedHeap,
+				(double) scannedHeap / scannedStats.keys());
 		if (args.length < 2) {
 			try (Stream<Path> files = Files.walk(dir)) {
 				files.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
 			}
 		}
+	}
+
+	/** The numbers 0 to n - 1 in a random order (Fisher-Yates). */
+	private static int[] shuffled(int n, Random random) {
+		int[] order = new int[n];
+		for (int i = 0; i < n; i++) {
+			order[i] = i;
+		}
+		for (int i = n - 1; i > 0; i--) {
+			int j = random.nextInt(i + 1);
+			int swap = order[i];
+			order[i] = order[j];
+			order[j] = swap;
+		}
+		return order;
+	}
+
+	/** Heap in use after collecting what can be collected (three times, to settle). */
+	private static long usedHeap() {
+		Runtime runtime = Runtime.getRuntime();
+		for (int i = 0; i < 3; i++) {
+			System.gc();
+		}
+		return runtime.totalMemory() - runtime.freeMemory();
 	}
 
 	private static void moveHints(Path from, Path to) throws IOException {

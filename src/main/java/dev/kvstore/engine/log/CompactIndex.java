@@ -305,6 +305,34 @@ final class CompactIndex implements KeyIndex {
 		return this.size;
 	}
 
+	/** Builds the tree bottom-up, with full leaves: see {@link CompactIndexLoader}. */
+	@Override
+	public Loader bulkLoader() {
+		if (this.size != 0) {
+			throw new IllegalStateException("only an empty index can be loaded in bulk");
+		}
+		return new CompactIndexLoader(this, this.pageBytes, this.branchChildren);
+	}
+
+	/**
+	 * Publishes a tree that a loader built, of {@code size} entries, in place of the
+	 * empty one.
+	 * @throws IllegalStateException if the index is no longer empty
+	 */
+	void publishLoaded(Object root, long size) {
+		this.updateLock.lock();
+		try {
+			if (this.size != 0) {
+				throw new IllegalStateException("the index was changed while it was loaded in bulk");
+			}
+			this.root = root;
+			this.size = size;
+		}
+		finally {
+			this.updateLock.unlock();
+		}
+	}
+
 	/**
 	 * See {@link KeyIndex#list}: the same page {@link dev.kvstore.engine.SortedKeys}
 	 * would give, read from one snapshot of the tree.

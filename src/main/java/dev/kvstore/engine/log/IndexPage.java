@@ -230,6 +230,67 @@ final class IndexPage {
 		LONG.set(page, at + SEQUENCE, entry.sequence());
 	}
 
+	/**
+	 * Packs entries given in ascending key order into new pages, one page after another:
+	 * how {@link CompactIndexLoader} fills a page without building it again for every
+	 * entry. The slots and keys of the page being filled wait in two buffers that grow as
+	 * needed; the count is known only when the page is taken, and the slots come first.
+	 * The caller checks the order.
+	 */
+	static final class Packer {
+
+		private byte[] slots = new byte[64 * SLOT];
+
+		private byte[] keys = new byte[1024];
+
+		private int count;
+
+		private int keyBytes;
+
+		int count() {
+			return this.count;
+		}
+
+		/** The length the page would have with one more entry of this key length. */
+		long bytesWith(int keyLength) {
+			return (long) HEADER + (long) (this.count + 1) * SLOT + this.keyBytes + keyLength;
+		}
+
+		/** Adds the key {@code source[from, to)} with its entry, after the others. */
+		void add(byte[] source, int from, int to, IndexEntry entry) {
+			int length = to - from;
+			if (this.slots.length < (this.count + 1) * SLOT) {
+				this.slots = Arrays.copyOf(this.slots, this.slots.length * 2);
+			}
+			if (this.keys.length - this.keyBytes < length) {
+				this.keys = Arrays.copyOf(this.keys, Math.max(this.keys.length * 2, this.keyBytes + length));
+			}
+			System.arraycopy(source, from, this.keys, this.keyBytes, length);
+			this.keyBytes += length;
+			int at = this.count * SLOT;
+			// The key end is relative to the key area until take() knows where that is.
+			INT.set(this.slots, at + KEY_END, this.keyBytes);
+			writeFields(this.slots, at, entry);
+			this.count++;
+		}
+
+		/** The page of the entries added since the last one was taken. */
+		byte[] take() {
+			int keyArea = slot(this.count);
+			byte[] page = new byte[keyArea + this.keyBytes];
+			INT.set(page, 0, this.count);
+			System.arraycopy(this.slots, 0, page, HEADER, this.count * SLOT);
+			for (int at = HEADER; at < keyArea; at += SLOT) {
+				INT.set(page, at + KEY_END, (int) INT.get(page, at + KEY_END) + keyArea);
+			}
+			System.arraycopy(this.keys, 0, page, keyArea, this.keyBytes);
+			this.count = 0;
+			this.keyBytes = 0;
+			return page;
+		}
+
+	}
+
 	/** Fills a new page of a known count and key length, in key order. */
 	private static final class Builder {
 

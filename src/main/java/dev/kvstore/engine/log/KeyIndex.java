@@ -72,4 +72,34 @@ interface KeyIndex {
 	/** An estimate of the heap the index takes. */
 	long estimatedMemoryBytes();
 
+	/**
+	 * A loader that fills this index, which must be empty, from entries given in strictly
+	 * ascending key order: how recovery loads the keys of the hint files, much faster
+	 * than one put per key. The index is meant to be used only after
+	 * {@link Loader#finish()}; an index that is loaded behaves exactly as one built by
+	 * puts of the same entries.
+	 * @throws IllegalStateException if the index is not empty
+	 */
+	Loader bulkLoader();
+
+	/** Fills an empty index in one pass; see {@link KeyIndex#bulkLoader()}. */
+	interface Loader {
+
+		/**
+		 * Adds the key {@code source[from, to)} (copied) with its entry.
+		 * @throws IllegalStateException if the key is not above the one added before, or
+		 * the loader is finished
+		 * @throws IllegalArgumentException if the entry does not fit the index
+		 */
+		void add(byte[] source, int from, int to, IndexEntry entry);
+
+		/**
+		 * Makes every entry added visible in the index.
+		 * @throws IllegalStateException if the index was changed meanwhile, or the loader
+		 * is finished already
+		 */
+		void finish();
+
+	}
+
 }

@@ -26,7 +26,10 @@ package dev.kvstore.engine.log;
  *  21       key bytes
  *  21+k     value bytes
  *
- * hint file: a file header, then one entry per record of its segment, then a trailer:
+ * hint file: a file header, then one entry per record of its segment, then a trailer.
+ * Entries are sorted by key (unsigned bytes), then by sequence number, strictly: a file
+ * out of this order (as hint files were written before they were sorted, under the same
+ * format version) is rejected and its segment scanned instead.
  *   entry (25-byte header, then key):
  *   0  u64  sequence number
  *   8  u64  offset of the record in the segment

@@ -69,6 +69,42 @@ final class SkipListIndex implements KeyIndex {
 		return SortedKeys.page(this.map, prefix, after, limit);
 	}
 
+	/** Puts, one by one: a loader that only checks the order, for the contract tests. */
+	@Override
+	public Loader bulkLoader() {
+		if (size() != 0) {
+			throw new IllegalStateException("only an empty index can be loaded in bulk");
+		}
+		return new Loader() {
+
+			private byte[] previous;
+
+			private boolean finished;
+
+			@Override
+			public void add(byte[] source, int from, int to, IndexEntry entry) {
+				if (this.finished) {
+					throw new IllegalStateException("the loader is finished");
+				}
+				byte[] key = Arrays.copyOfRange(source, from, to);
+				if (this.previous != null && Arrays.compareUnsigned(this.previous, key) >= 0) {
+					throw new IllegalStateException("keys must be loaded in strictly ascending order");
+				}
+				put(key, entry);
+				this.previous = key;
+			}
+
+			@Override
+			public void finish() {
+				if (this.finished) {
+					throw new IllegalStateException("the loader is finished");
+				}
+				this.finished = true;
+			}
+
+		};
+	}
+
 	@Override
 	public long estimatedMemoryBytes() {
 		return this.size.get() * BYTES_PER_ENTRY + this.keyBytes.get();

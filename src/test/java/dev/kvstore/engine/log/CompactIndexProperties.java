@@ -60,8 +60,30 @@ class CompactIndexProperties {
 		run(new CompactIndex(), actions);
 	}
 
-	private static void run(CompactIndex index, List<Action> actions) {
+	@Property(tries = 200)
+	void bulkLoadedIndexesBehaveLikeASortedMap(@ForAll("loads") List<Put> loads,
+			@ForAll("actions") List<Action> actions, @ForAll boolean tinyPages) {
+		CompactIndex index = tinyPages ? new CompactIndex(IndexPage.HEADER + 2 * IndexPage.SLOT, 4)
+				: new CompactIndex();
 		TreeMap<byte[], IndexEntry> model = new TreeMap<>(Arrays::compareUnsigned);
+		for (Put put : loads) {
+			model.put(put.key(), put.entry());
+		}
+		KeyIndex.Loader loader = index.bulkLoader();
+		model.forEach((key, entry) -> loader.add(key, 0, key.length, entry));
+		loader.finish();
+		run(index, model, actions);
+	}
+
+	private static void run(CompactIndex index, List<Action> actions) {
+		run(index, new TreeMap<>(Arrays::compareUnsigned), actions);
+	}
+
+	/**
+	 * Runs the actions on the index and on the model, which holds what the index does.
+	 */
+	private static void run(CompactIndex index, TreeMap<byte[], IndexEntry> model, List<Action> actions) {
+		assertThat(index.size()).isEqualTo(model.size());
 		for (Action action : actions) {
 			if (action instanceof Put put) {
 				assertThat(index.put(put.key(), put.entry())).isEqualTo(model.put(put.key(), put.entry()));
@@ -94,14 +116,24 @@ class CompactIndexProperties {
 		model.forEach((key, entry) -> assertThat(index.get(key)).isEqualTo(entry));
 	}
 
+	/** Entries to load in bulk: up to a few hundred, so trees of tiny pages get deep. */
 	@Provide
-	Arbitrary<List<Action>> actions() {
-		Arbitrary<byte[]> keys = keys(1);
-		Arbitrary<IndexEntry> entries = Combinators
+	Arbitrary<List<Put>> loads() {
+		return Combinators.combine(keys(1), entries()).as(Put::new).list().ofMaxSize(400);
+	}
+
+	private static Arbitrary<IndexEntry> entries() {
+		return Combinators
 			.combine(Arbitraries.longs().between(0, IndexPage.MAX_SEGMENT_ID),
 					Arbitraries.longs().between(0, IndexPage.MAX_OFFSET), Arbitraries.integers().greaterOrEqual(0),
 					Arbitraries.longs())
 			.as(IndexEntry::new);
+	}
+
+	@Provide
+	Arbitrary<List<Action>> actions() {
+		Arbitrary<byte[]> keys = keys(1);
+		Arbitrary<IndexEntry> entries = entries();
 		Arbitrary<Action> put = Combinators.combine(keys, entries).as(Put::new);
 		Arbitrary<Action> remove = keys.map(Remove::new);
 		Arbitrary<Action> replace = Combinators.combine(keys, Arbitraries.of(true, false), entries).as(Replace::new);

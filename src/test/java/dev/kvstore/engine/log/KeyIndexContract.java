@@ -14,6 +14,7 @@ import dev.kvstore.engine.KeyPage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * What every {@link KeyIndex} must do, run by each implementation by subclassing. Keys
@@ -286,6 +287,128 @@ abstract class KeyIndexContract {
 		List<String> expected = hex(new ArrayList<>(model.keySet()));
 		assertThat(listAll(index, null, 1000)).isEqualTo(expected);
 		assertThat(listAll(index, null, 7)).isEqualTo(expected);
+	}
+
+	/**
+	 * A random set of {@code n} keys: short ones over bytes that sort differently signed
+	 * and unsigned (so that many share prefixes), now and then one longer than a page.
+	 */
+	private static TreeMap<byte[], IndexEntry> randomEntries(Random random, int n) {
+		byte[] alphabet = bytes(0x00, 'a', 'b', 0x7f, 0x80, 0xff);
+		TreeMap<byte[], IndexEntry> entries = new TreeMap<>(Arrays::compareUnsigned);
+		while (entries.size() < n) {
+			byte[] key = new byte[(random.nextInt(200) == 0) ? 1500 + random.nextInt(3000) : 1 + random.nextInt(12)];
+			for (int i = 0; i < key.length; i++) {
+				key[i] = alphabet[random.nextInt(alphabet.length)];
+			}
+			entries.put(key, entry(random.nextInt(1_000_000)));
+		}
+		return entries;
+	}
+
+	/** Loads the entries in bulk, each key inside a larger array. */
+	private static KeyIndex load(KeyIndex index, TreeMap<byte[], IndexEntry> entries) {
+		KeyIndex.Loader loader = index.bulkLoader();
+		entries.forEach((key, entry) -> {
+			byte[] source = new byte[key.length + 7];
+			Arrays.fill(source, (byte) 0x55);
+			System.arraycopy(key, 0, source, 3, key.length);
+			loader.add(source, 3, 3 + key.length, entry);
+		});
+		loader.finish();
+		return index;
+	}
+
+	@Test
+	void bulkLoadingGivesWhatPutsGiveAndTheIndexGoesOnWorking() {
+		Random random = new Random(7);
+		for (int n : new int[] { 0, 1, 2, 3, 5, 29, 30, 31, 64, 65, 257, 4_000 }) {
+			TreeMap<byte[], IndexEntry> model = randomEntries(random, n);
+			KeyIndex loaded = load(newIndex(), model);
+			KeyIndex put = newIndex();
+			model.forEach(put::put);
+			assertMatches(loaded, model);
+			assertThat(loaded.size()).isEqualTo(put.size());
+			for (int i = 0; i < 200; i++) {
+				byte[] probe = randomEntries(random, 1).firstKey();
+				assertThat(loaded.get(probe)).isEqualTo(model.get(probe));
+				byte[] prefix = (i % 3 == 0) ? null : Arrays.copyOf(probe, 1 + random.nextInt(2));
+				byte[] after = (i % 2 == 0) ? null : randomEntries(random, 1).firstKey();
+				int limit = 1 + random.nextInt(9);
+				KeyPage expected = put.list(prefix, after, limit);
+				KeyPage actual = loaded.list(prefix, after, limit);
+				assertThat(hex(actual.keys())).isEqualTo(hex(expected.keys()));
+				assertThat(hex(actual.next())).isEqualTo(hex(expected.next()));
+			}
+			// Puts, removes and replaces on the loaded nodes: splits and merges.
+			List<byte[]> pool = new ArrayList<>(model.keySet());
+			pool.addAll(randomEntries(random, Math.max(10, n)).keySet());
+			for (int i = 0; i < 3 * n + 50; i++) {
+				byte[] key = pool.get(random.nextInt(pool.size()));
+				int action = random.nextInt(10);
+				if (action < 4) {
+					IndexEntry entry = entry(random.nextInt(1_000_000));
+					assertThat(loaded.put(key, entry)).isEqualTo(model.put(key, entry));
+				}
+				else if (action < 8) {
+					assertThat(loaded.remove(key)).isEqualTo(model.remove(key));
+				}
+				else {
+					IndexEntry current = model.get(key);
+					IndexEntry expected = (current != null && action == 8) ? current : entry(1_000_001);
+					boolean applies = expected.equals(current);
+					assertThat(loaded.replace(key, expected, entry(i))).isEqualTo(applies);
+					if (applies) {
+						model.put(key, entry(i));
+					}
+				}
+			}
+			assertMatches(loaded, model);
+		}
+	}
+
+	@Test
+	void bulkLoadingRefusesKeysOutOfOrder() {
+		KeyIndex index = newIndex();
+		KeyIndex.Loader loader = index.bulkLoader();
+		loader.add(bytes("b"), 0, 1, entry(1));
+		assertThatIllegalStateException().isThrownBy(() -> loader.add(bytes("a"), 0, 1, entry(2)));
+		assertThatIllegalStateException().isThrownBy(() -> loader.add(bytes("b"), 0, 1, entry(2)));
+		assertThatIllegalStateException().isThrownBy(() -> loader.add(bytes("xb"), 1, 2, entry(2)));
+		// Unsigned: 0x80 sorts after "b", and a key sorts after its prefix.
+		loader.add(bytes(0x80), 0, 1, entry(3));
+		loader.add(bytes(0x80, 0x00), 0, 2, entry(4));
+		loader.finish();
+		assertThatIllegalStateException().isThrownBy(() -> loader.add(bytes(0xff), 0, 1, entry(5)));
+		assertThatIllegalStateException().isThrownBy(loader::finish);
+		assertThat(index.size()).isEqualTo(3);
+		assertThat(hex(index.list(null, null, 10).keys())).containsExactly("62", "80", "8000");
+		assertThat(index.get(bytes(0x80, 0x00))).isEqualTo(entry(4));
+	}
+
+	private static TreeMap<byte[], IndexEntry> single(byte[] key, IndexEntry entry) {
+		TreeMap<byte[], IndexEntry> entries = new TreeMap<>(Arrays::compareUnsigned);
+		entries.put(key, entry);
+		return entries;
+	}
+
+	@Test
+	void onlyAnEmptyIndexCanBeLoadedInBulk() {
+		KeyIndex index = newIndex();
+		load(index, single(bytes("a"), entry(1)));
+		assertThatIllegalStateException().isThrownBy(index::bulkLoader);
+		KeyIndex used = newIndex();
+		used.put(bytes("a"), entry(1));
+		assertThatIllegalStateException().isThrownBy(used::bulkLoader);
+		used.remove(bytes("a"));
+		load(used, single(bytes("b"), entry(2)));
+		assertThat(used.get(bytes("b"))).isEqualTo(entry(2));
+		assertThat(used.size()).isEqualTo(1);
+		KeyIndex nothing = load(newIndex(), new TreeMap<>(Arrays::compareUnsigned));
+		assertThat(nothing.size()).isZero();
+		assertThat(nothing.list(null, null, 10).keys()).isEmpty();
+		nothing.put(bytes("c"), entry(3));
+		assertThat(nothing.get(bytes("c"))).isEqualTo(entry(3));
 	}
 
 	@Test
