@@ -49,6 +49,15 @@ public final class LogStructuredKV implements StorageEngine {
 	 */
 	static final long PREALLOCATION_CHUNK = 1L << 20;
 
+	/**
+	 * Zeros are written ahead only where fsyncs are frequent: with {@code sync=never}
+	 * nothing forces the segment before rotation, and writing every byte twice into the
+	 * page cache cost single-threaded puts 10 to 15 % ({@code docs/benchmarks.md}).
+	 */
+	private static long preallocationChunk(LogOptions options) {
+		return (options.sync() == SyncMode.NEVER) ? 0 : PREALLOCATION_CHUNK;
+	}
+
 	/** Reads retry this often when compaction moves their record under them. */
 	private static final int READ_ATTEMPTS = 16;
 
@@ -106,7 +115,7 @@ public final class LogStructuredKV implements StorageEngine {
 				needHints.add(last);
 			}
 		}
-		this.active.preallocate(PREALLOCATION_CHUNK, options.segmentSize());
+		this.active.preallocate(preallocationChunk(options), options.segmentSize());
 		needHints.forEach(this.maintenance::writeHintLater);
 	}
 
@@ -295,7 +304,7 @@ public final class LogStructuredKV implements StorageEngine {
 		recordSync(old.syncTo(old.size()));
 		old.trimPreallocation();
 		this.active = this.segments.createWriteSegment(this.nextSequence);
-		this.active.preallocate(PREALLOCATION_CHUNK, this.options.segmentSize());
+		this.active.preallocate(preallocationChunk(this.options), this.options.segmentSize());
 		this.maintenance.writeHintLater(old);
 		this.maintenance.checkCompactionLater();
 	}

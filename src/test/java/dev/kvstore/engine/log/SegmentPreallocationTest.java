@@ -76,7 +76,7 @@ class SegmentPreallocationTest {
 	void onlyTheOpenWriteSegmentHasZerosAndACleanCloseCutsThem() {
 		Path path = this.dir.resolve("store");
 		try (LogStructuredKV engine = LogStructuredKV
-			.open(options(path, DiskIo.INSTANCE, SEGMENT_SIZE, SyncMode.NEVER))) {
+			.open(options(path, DiskIo.INSTANCE, SEGMENT_SIZE, SyncMode.INTERVAL))) {
 			fill(engine, 50_000);
 			List<Path> segments = segments(path);
 			assertThat(segments).hasSizeGreaterThan(2);
@@ -94,7 +94,7 @@ class SegmentPreallocationTest {
 	void aKillThatLeavesTheZerosLosesNothingAndReportsNothing() throws IOException {
 		Path path = this.dir.resolve("store");
 		FaultyIo io = new FaultyIo();
-		LogOptions options = options(path, io, SEGMENT_SIZE, SyncMode.NEVER);
+		LogOptions options = options(path, io, SEGMENT_SIZE, SyncMode.INTERVAL);
 		LogStructuredKV engine = LogStructuredKV.open(options);
 		fill(engine, 30_000);
 		io.simulateProcessKill();
@@ -114,6 +114,17 @@ class SegmentPreallocationTest {
 				assertThat(reopened.get(key(i)).map((value) -> text(value.value()))).contains(value(i));
 			}
 			assertThat(reopened.stats().keys()).isEqualTo(30_000);
+		}
+	}
+
+	@Test
+	void withSyncNeverNothingIsWrittenAhead() {
+		Path path = this.dir.resolve("store");
+		try (LogStructuredKV engine = LogStructuredKV
+			.open(options(path, DiskIo.INSTANCE, SEGMENT_SIZE, SyncMode.NEVER))) {
+			fill(engine, 1000);
+			Path newest = LogTestSupport.newestSegment(path);
+			assertThat(size(newest)).isEqualTo(lastRecordEnd(newest));
 		}
 	}
 
