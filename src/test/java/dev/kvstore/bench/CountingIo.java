@@ -3,20 +3,19 @@ package dev.kvstore.bench;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.kvstore.engine.io.FileHandle;
 import dev.kvstore.engine.io.FileIo;
+import dev.kvstore.engine.testing.ForwardingFileHandle;
+import dev.kvstore.engine.testing.ForwardingFileIo;
 
 /**
  * A {@link FileIo} that counts what one chosen thread reads, writes and forces, so that a
  * benchmark can tell the compaction's own I/O from the foreground's: the engine's
  * {@code compact()} does its work on the calling thread.
  */
-final class CountingIo implements FileIo {
-
-	private final FileIo io;
+final class CountingIo extends ForwardingFileIo {
 
 	private volatile Thread counted;
 
@@ -31,7 +30,7 @@ final class CountingIo implements FileIo {
 	private final AtomicLong forceNanos = new AtomicLong();
 
 	CountingIo(FileIo io) {
-		this.io = io;
+		super(io);
 	}
 
 	/** Counts the I/O of {@code thread} from now on, from zero. */
@@ -58,44 +57,14 @@ final class CountingIo implements FileIo {
 	@Override
 	public FileHandle open(Path file, Mode mode) throws IOException {
 		boolean hint = file.getFileName().toString().contains(".hint");
-		return new CountingHandle(this.io.open(file, mode), hint);
-	}
-
-	@Override
-	public void createDirectories(Path dir) throws IOException {
-		this.io.createDirectories(dir);
+		return new CountingHandle(super.open(file, mode), hint);
 	}
 
 	@Override
 	public void forceDirectory(Path dir) throws IOException {
 		long start = System.nanoTime();
-		this.io.forceDirectory(dir);
+		super.forceDirectory(dir);
 		forced(start);
-	}
-
-	@Override
-	public void moveAtomically(Path source, Path target) throws IOException {
-		this.io.moveAtomically(source, target);
-	}
-
-	@Override
-	public void deleteIfExists(Path file) throws IOException {
-		this.io.deleteIfExists(file);
-	}
-
-	@Override
-	public List<Path> list(Path dir) throws IOException {
-		return this.io.list(dir);
-	}
-
-	@Override
-	public boolean exists(Path file) {
-		return this.io.exists(file);
-	}
-
-	@Override
-	public long size(Path file) throws IOException {
-		return this.io.size(file);
 	}
 
 	private void forced(long startNanos) {
@@ -118,21 +87,19 @@ final class CountingIo implements FileIo {
 
 	}
 
-	private final class CountingHandle implements FileHandle {
-
-		private final FileHandle handle;
+	private final class CountingHandle extends ForwardingFileHandle {
 
 		/** A hint file (or its temporary name), not a segment. */
 		private final boolean hint;
 
 		CountingHandle(FileHandle handle, boolean hint) {
-			this.handle = handle;
+			super(handle);
 			this.hint = hint;
 		}
 
 		@Override
 		public int read(ByteBuffer dst, long position) throws IOException {
-			int read = this.handle.read(dst, position);
+			int read = super.read(dst, position);
 			if (counting() && read > 0) {
 				CountingIo.this.bytesRead.addAndGet(read);
 			}
@@ -142,7 +109,7 @@ final class CountingIo implements FileIo {
 		@Override
 		public void write(ByteBuffer src, long position) throws IOException {
 			int length = src.remaining();
-			this.handle.write(src, position);
+			super.write(src, position);
 			if (counting()) {
 				CountingIo.this.bytesWritten.addAndGet(length);
 				if (this.hint) {
@@ -154,28 +121,8 @@ final class CountingIo implements FileIo {
 		@Override
 		public void force() throws IOException {
 			long start = System.nanoTime();
-			this.handle.force();
+			super.force();
 			forced(start);
-		}
-
-		@Override
-		public long size() throws IOException {
-			return this.handle.size();
-		}
-
-		@Override
-		public void truncate(long size) throws IOException {
-			this.handle.truncate(size);
-		}
-
-		@Override
-		public boolean isOpen() {
-			return this.handle.isOpen();
-		}
-
-		@Override
-		public void close() throws IOException {
-			this.handle.close();
 		}
 
 	}

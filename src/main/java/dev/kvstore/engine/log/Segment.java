@@ -112,14 +112,6 @@ final class Segment {
 		this.preallocationLimit = limit;
 	}
 
-	/**
-	 * Bytes past the end of the last record: zeros written ahead by {@link #preallocate},
-	 * or left over from them by a crash.
-	 */
-	long tailBytes() {
-		return this.allocated - this.size;
-	}
-
 	long id() {
 		return this.id;
 	}

@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -16,8 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.kvstore.engine.CompactionReport;
 import dev.kvstore.engine.EngineStats;
 import dev.kvstore.engine.io.DiskIo;
-import dev.kvstore.engine.io.FileHandle;
 import dev.kvstore.engine.io.FileIo;
+import dev.kvstore.engine.testing.ForwardingFileIo;
 
 import static dev.kvstore.engine.log.LogTestSupport.bytes;
 import static dev.kvstore.engine.log.LogTestSupport.text;
@@ -134,50 +133,22 @@ class LogCompactionMovesTest {
 	}
 
 	/** The disk, with a hook after each rename. */
-	private record HookedIo(FileIo disk, MoveHook hook) implements FileIo {
+	private static final class HookedIo extends ForwardingFileIo {
 
-		@Override
-		public FileHandle open(Path file, Mode mode) throws IOException {
-			return this.disk.open(file, mode);
-		}
+		private final MoveHook hook;
 
-		@Override
-		public void createDirectories(Path dir) throws IOException {
-			this.disk.createDirectories(dir);
-		}
-
-		@Override
-		public void forceDirectory(Path dir) throws IOException {
-			this.disk.forceDirectory(dir);
+		HookedIo(FileIo disk, MoveHook hook) {
+			super(disk);
+			this.hook = hook;
 		}
 
 		@Override
 		public void moveAtomically(Path source, Path target) throws IOException {
-			this.disk.moveAtomically(source, target);
+			super.moveAtomically(source, target);
 			String name = target.getFileName().toString();
 			if (name.endsWith(SegmentFiles.SEGMENT_SUFFIX) || name.endsWith(SegmentFiles.HINT_SUFFIX)) {
 				this.hook.moved(target);
 			}
-		}
-
-		@Override
-		public void deleteIfExists(Path file) throws IOException {
-			this.disk.deleteIfExists(file);
-		}
-
-		@Override
-		public List<Path> list(Path dir) throws IOException {
-			return this.disk.list(dir);
-		}
-
-		@Override
-		public boolean exists(Path file) {
-			return this.disk.exists(file);
-		}
-
-		@Override
-		public long size(Path file) throws IOException {
-			return this.disk.size(file);
 		}
 
 	}

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.kvstore.engine.io.DiskIo;
 import dev.kvstore.engine.io.FileHandle;
 import dev.kvstore.engine.io.FileIo;
+import dev.kvstore.engine.testing.ForwardingFileHandle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -184,9 +185,7 @@ class SegmentGroupCommitTest {
 	}
 
 	/** A real file whose first fsync waits until {@link #open()}, and may then fail. */
-	private static final class GatedHandle implements FileHandle {
-
-		private final FileHandle delegate;
+	private static final class GatedHandle extends ForwardingFileHandle {
 
 		private final CountDownLatch entered = new CountDownLatch(1);
 
@@ -197,7 +196,7 @@ class SegmentGroupCommitTest {
 		volatile boolean failFirstForce;
 
 		GatedHandle(FileHandle delegate) {
-			this.delegate = delegate;
+			super(delegate);
 		}
 
 		void awaitForceEntered() throws InterruptedException {
@@ -222,37 +221,7 @@ class SegmentGroupCommitTest {
 			if (n == 1 && this.failFirstForce) {
 				throw new IOException("injected fsync failure");
 			}
-			this.delegate.force();
-		}
-
-		@Override
-		public int read(ByteBuffer dst, long position) throws IOException {
-			return this.delegate.read(dst, position);
-		}
-
-		@Override
-		public void write(ByteBuffer src, long position) throws IOException {
-			this.delegate.write(src, position);
-		}
-
-		@Override
-		public long size() throws IOException {
-			return this.delegate.size();
-		}
-
-		@Override
-		public void truncate(long size) throws IOException {
-			this.delegate.truncate(size);
-		}
-
-		@Override
-		public boolean isOpen() {
-			return this.delegate.isOpen();
-		}
-
-		@Override
-		public void close() throws IOException {
-			this.delegate.close();
+			super.force();
 		}
 
 	}
