@@ -54,6 +54,12 @@ final class CompactIndex implements KeyIndex {
 	/** Changed only under the update lock. */
 	private volatile long size;
 
+	/**
+	 * The child taken at each branch by the last {@link #descend}, for {@link #rebuild}
+	 * to follow back up without searching the branches again; used under the update lock.
+	 */
+	private int[] path = new int[8];
+
 	CompactIndex() {
 		this(DEFAULT_PAGE_BYTES, DEFAULT_BRANCH_CHILDREN);
 	}
@@ -142,7 +148,7 @@ final class CompactIndex implements KeyIndex {
 			try {
 				Object root = this.root;
 				byte[] firstKey = sorted.get(next).key();
-				byte[] leaf = leafFor(root, firstKey);
+				byte[] leaf = descend(root, firstKey);
 				byte[] copy = null;
 				do {
 					Replacement replacement = sorted.get(next);
@@ -161,7 +167,7 @@ final class CompactIndex implements KeyIndex {
 				}
 				while (next < sorted.size() && leafFor(root, sorted.get(next).key()) == leaf);
 				if (copy != null) {
-					this.root = normalRoot(rebuild(root, firstKey, copy));
+					this.root = normalRoot(rebuild(root, 0, copy));
 				}
 			}
 			finally {
@@ -187,10 +193,10 @@ final class CompactIndex implements KeyIndex {
 		this.updateLock.lock();
 		try {
 			Object root = this.root;
-			byte[] leaf = leafFor(root, key);
+			byte[] leaf = descend(root, key);
 			int index = IndexPage.search(leaf, key);
 			IndexEntry previous = (index >= 0) ? IndexPage.entry(leaf, index) : null;
-			Object updated = rebuild(root, key, change.apply(leaf, index));
+			Object updated = rebuild(root, 0, change.apply(leaf, index));
 			if (updated != root) {
 				this.root = normalRoot(updated);
 			}
@@ -202,16 +208,34 @@ final class CompactIndex implements KeyIndex {
 	}
 
 	/**
-	 * The subtree {@code node} with the leaf of {@code key} replaced by {@code leaf}; the
-	 * result may be too full or too empty, which its parent mends.
+	 * The leaf of {@code key} under {@code root}, noting the way down in {@link #path}.
 	 */
-	private Object rebuild(Object node, byte[] key, byte[] leaf) {
+	private byte[] descend(Object root, byte[] key) {
+		Object node = root;
+		int depth = 0;
+		while (node instanceof IndexBranch branch) {
+			int index = branch.childFor(key);
+			if (depth == this.path.length) {
+				this.path = Arrays.copyOf(this.path, depth * 2);
+			}
+			this.path[depth++] = index;
+			node = branch.children[index];
+		}
+		return (byte[]) node;
+	}
+
+	/**
+	 * The subtree {@code node}, at {@code depth} on the last {@link #descend}'s way down,
+	 * with the leaf at the end of that way replaced by {@code leaf}; the result may be
+	 * too full or too empty, which its parent mends.
+	 */
+	private Object rebuild(Object node, int depth, byte[] leaf) {
 		if (!(node instanceof IndexBranch branch)) {
 			return leaf;
 		}
-		int index = branch.childFor(key);
+		int index = this.path[depth];
 		Object child = branch.children[index];
-		Object updated = rebuild(child, key, leaf);
+		Object updated = rebuild(child, depth + 1, leaf);
 		if (updated == child) {
 			return branch;
 		}

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 import dev.kvstore.engine.CompactionInProgressException;
@@ -35,10 +36,12 @@ import dev.kvstore.engine.io.DiskFull;
  * the whole story; {@link LogFormat} has the bytes.
  *
  * <p>
- * Writes are serialised by one lock that covers the precondition check, the append and
- * the index update (so conditional writes are atomic); the fsync that makes them durable
- * happens after the lock is released, shared by every writer waiting for it. Reads take
- * no lock: one index lookup and one positional read, checked against the record's CRC.
+ * Writes go through a {@link WriteQueue}: whichever writer holds the write lock applies
+ * every queued write in order (precondition check, append, index update, so conditional
+ * writes are atomic), gathering their records into one system call. The fsync that makes
+ * them durable happens after the lock is released, shared by every writer waiting for it.
+ * Reads take no lock: one index lookup and one positional read, checked against the
+ * record's CRC.
  */
 public final class LogStructuredKV implements StorageEngine {
 
@@ -48,6 +51,12 @@ public final class LogStructuredKV implements StorageEngine {
 	 * of 100 bytes: one journal commit per 8,000 writes instead of one per fsync.
 	 */
 	static final long PREALLOCATION_CHUNK = 1L << 20;
+
+	/**
+	 * The most bytes a combiner gathers for one write: far more than a queue of small
+	 * records ever holds, and a bigger record is written on its own anyway.
+	 */
+	static final int BATCH_BYTES = 256 * 1024;
 
 	/**
 	 * Zeros are written ahead only where fsyncs are frequent: with {@code sync=never}
@@ -75,8 +84,19 @@ public final class LogStructuredKV implements StorageEngine {
 
 	private final LogMaintenance maintenance;
 
-	/** Guards appends to the active segment, rotation and the sequence counter. */
+	/**
+	 * Guards appends to the active segment, rotation and the sequence counter. Released
+	 * only through {@link WriteQueue#unlock()}, which wakes any writer queued meanwhile.
+	 */
 	private final ReentrantLock writeLock = new ReentrantLock();
+
+	private final WriteQueue writes = new WriteQueue(this.writeLock, this::applyQueued);
+
+	/** The records a combiner has stamped but not yet appended; under the write lock. */
+	private final WriteBatch batch = new WriteBatch(BATCH_BYTES);
+
+	/** The last write appended in a combiner's turn; under the write lock. */
+	private PendingWrite lastAppended;
 
 	private final ReentrantLock compactionLock = new ReentrantLock();
 
@@ -216,10 +236,10 @@ public final class LogStructuredKV implements StorageEngine {
 		this.options.limits().checkKey(key);
 		this.options.limits().checkValue(value);
 		byte[] ownKey = key.clone();
-		ByteBuffer record = RecordCodec.encodeUnstamped(ownKey, value, false);
-		Appended appended = append(ownKey, record, precondition, false);
-		awaitDurable(appended);
-		return new WriteResult(appended.sequence, appended.previous == null);
+		PendingWrite write = new PendingWrite(ownKey, RecordCodec.encodeUnstamped(ownKey, value, false), precondition,
+				false);
+		submit(write);
+		return new WriteResult(write.sequence(), write.previous() == null);
 	}
 
 	@Override
@@ -227,72 +247,190 @@ public final class LogStructuredKV implements StorageEngine {
 		checkOpen();
 		this.options.limits().checkKey(key);
 		byte[] ownKey = key.clone();
-		ByteBuffer record = RecordCodec.encodeUnstamped(ownKey, new byte[0], true);
-		Appended appended = append(ownKey, record, precondition, true);
-		if (appended == null) {
-			return false;
-		}
-		awaitDurable(appended);
-		return true;
+		PendingWrite write = new PendingWrite(ownKey, RecordCodec.encodeUnstamped(ownKey, new byte[0], true),
+				precondition, true);
+		submit(write);
+		return !write.isAbsent();
 	}
 
 	/**
-	 * Checks the precondition, appends the record and updates the index, as one step
-	 * under the write lock. Returns {@code null} for a delete of an absent key (nothing
-	 * written).
+	 * Queues the write and returns once it is applied and, with {@code sync=always},
+	 * durable.
 	 */
-	private Appended append(byte[] key, ByteBuffer record, Precondition precondition, boolean tombstone) {
-		this.writeLock.lock();
-		try {
-			checkWritable();
-			// An unconditional put needs no lookup first: the index's put returns what it
-			// replaced. That saves a walk of the index on the most common write.
-			if (tombstone || !(precondition instanceof Precondition.None)) {
-				IndexEntry current = this.index.get(key);
-				if (!precondition.test((current != null) ? current.sequence() : null)) {
-					throw new PreconditionFailedException((current == null) ? "the key is absent"
-							: "the key's current version is " + current.sequence());
-				}
-				if (tombstone && current == null) {
-					return null;
-				}
+	private void submit(PendingWrite write) {
+		PendingWrite lastCombined = this.writes.submit(write);
+		boolean durable = this.options.sync() == SyncMode.ALWAYS;
+		if (durable && lastCombined != null) {
+			// This thread applied other writers' writes and enrolled them among the
+			// fsync's
+			// waiters: if no fsync is running, none would start for them unless this
+			// thread leads one. The last write it applied is the furthest.
+			try {
+				syncActiveTo(lastCombined.segment(), lastCombined.end(), null);
 			}
-			long sequence = this.nextSequence;
-			RecordCodec.stamp(record, sequence);
-			int size = record.remaining();
-			Segment segment = segmentWithRoomFor(size);
-			long offset = segment.append(record);
-			this.nextSequence = sequence + 1;
-			IndexEntry previous;
-			if (tombstone) {
-				previous = this.index.remove(key);
-				segment.addDeadBytes(size); // a tombstone is garbage from the start
+			catch (StorageException ex) {
+				// Every writer learns of a failed fsync from its own segment, as below.
 			}
-			else {
-				previous = this.index.put(key, new IndexEntry(segment.id(), offset, size, sequence));
-			}
-			if (previous != null) {
-				Segment owner = this.segments.get(previous.segmentId());
-				if (owner != null) {
-					owner.addDeadBytes(previous.size());
-				}
-			}
-			return new Appended(segment, offset + size, sequence, previous);
 		}
-		catch (IOException ex) {
-			throw failure("appending to " + this.active.path(), ex);
+		if (write.state() == PendingWrite.State.FAILED) {
+			throw write.failure();
 		}
-		finally {
-			this.writeLock.unlock();
+		if (durable && !write.isAbsent()) {
+			// Returns at once if the fsync above covered the write. A writer whose write
+			// another thread applied must come here even so: to leave the waiters it was
+			// enrolled among.
+			syncActiveTo(write.segment(), write.end(), write.waiter());
 		}
 	}
 
-	private Segment segmentWithRoomFor(int size) throws IOException {
-		Segment current = this.active;
-		if (!current.isEmpty() && current.size() + size > this.options.segmentSize()) {
+	/**
+	 * Applies up to {@code limit} queued writes in order, as the {@link WriteQueue}'s
+	 * combiner, under the write lock; every write taken from the queue has its outcome
+	 * when this returns.
+	 * @return the last write appended, or {@code null} if none was
+	 */
+	private PendingWrite applyQueued(WriteQueue queue, int limit) {
+		this.lastAppended = null;
+		int applied = 0;
+		// Writers that queue while the batch is being written join the next batch of the
+		// same turn: waking one of them to apply it would cost it a second park.
+		while (applied < limit && !queue.isEmpty()) {
+			for (PendingWrite write = queue.poll(); write != null; write = queue.poll()) {
+				try {
+					checkWritable();
+					apply(write);
+				}
+				catch (IOException ex) {
+					finish(write, failure("appending to " + this.active.path(), ex));
+				}
+				catch (RuntimeException ex) {
+					finish(write, ex);
+				}
+				if (++applied == limit) {
+					break;
+				}
+			}
+			flushBatch();
+		}
+		return this.lastAppended;
+	}
+
+	/**
+	 * Checks a write's precondition and adds its record to the batch. A write that reads
+	 * the index first has every earlier write appended, so that it sees them.
+	 */
+	private void apply(PendingWrite write) throws IOException {
+		if (write.readsIndex()) {
+			flushBatch();
+			IndexEntry current = this.index.get(write.key);
+			if (!write.precondition.test((current != null) ? current.sequence() : null)) {
+				throw new PreconditionFailedException(
+						(current == null) ? "the key is absent" : "the key's current version is " + current.sequence());
+			}
+			if (write.tombstone && current == null) {
+				write.absent();
+				wake(write);
+				return;
+			}
+		}
+		int size = write.record.remaining();
+		long end = this.active.size() + this.batch.bytes();
+		if (end > LogFormat.FILE_HEADER_SIZE && end + size > this.options.segmentSize()) {
+			flushBatch();
 			rotate();
 		}
-		return this.active;
+		if (!this.batch.canTake(size)) {
+			flushBatch();
+		}
+		RecordCodec.stamp(write.record, this.nextSequence + this.batch.count());
+		this.batch.add(write);
+	}
+
+	/**
+	 * Appends the batch to the active segment with one write, then updates the index
+	 * (never before: a reader that finds a record in the index must find its bytes in the
+	 * file) and hands each writer its outcome. If the write fails, the segment is cut
+	 * back and no write of the batch happened.
+	 */
+	private void flushBatch() {
+		if (this.batch.isEmpty()) {
+			return;
+		}
+		Segment segment = this.active;
+		List<PendingWrite> batched = this.batch.writes();
+		try {
+			long offset = segment.append(this.batch.contents(), batched.size());
+			long sequence = this.nextSequence;
+			this.nextSequence = sequence + batched.size();
+			for (PendingWrite write : batched) {
+				int size = write.record.remaining();
+				IndexEntry previous = updateIndex(write, segment, offset, size, sequence);
+				offset += size;
+				written(write, segment, offset, sequence++, previous);
+			}
+			this.lastAppended = batched.get(batched.size() - 1);
+		}
+		catch (IOException ex) {
+			for (PendingWrite write : batched) {
+				finish(write, failure("appending to " + segment.path(), ex));
+			}
+		}
+		finally {
+			this.batch.clear();
+		}
+	}
+
+	private IndexEntry updateIndex(PendingWrite write, Segment segment, long offset, int size, long sequence) {
+		IndexEntry previous;
+		if (write.tombstone) {
+			previous = this.index.remove(write.key);
+			segment.addDeadBytes(size); // a tombstone is garbage from the start
+		}
+		else {
+			previous = this.index.put(write.key, new IndexEntry(segment.id(), offset, size, sequence));
+		}
+		if (previous != null) {
+			Segment owner = this.segments.get(previous.segmentId());
+			if (owner != null) {
+				owner.addDeadBytes(previous.size());
+			}
+		}
+		return previous;
+	}
+
+	/**
+	 * Hands a writer its appended write. With {@code sync=always} the writer stays
+	 * parked: it is enrolled among the segment's fsync waiters, so that it wakes once,
+	 * when its record is durable, instead of twice.
+	 */
+	private void written(PendingWrite write, Segment segment, long end, long sequence, IndexEntry previous) {
+		if (write.writer == Thread.currentThread() || this.options.sync() != SyncMode.ALWAYS) {
+			write.written(segment, end, sequence, previous, null);
+			wake(write);
+			return;
+		}
+		// Enrolled before the state says written, so that a writer that sees it written
+		// finds its waiter in the queue, to take out again.
+		Segment.Waiter waiter = new Segment.Waiter(write.writer, end);
+		segment.enrol(waiter);
+		write.written(segment, end, sequence, previous, waiter);
+		// An fsync that finished before the waiter was enrolled did not wake it: but it
+		// had marked its bytes durable, which shows here.
+		if (segment.isSyncedTo(end)) {
+			LockSupport.unpark(write.writer);
+		}
+	}
+
+	private void finish(PendingWrite write, RuntimeException failure) {
+		write.failed(failure);
+		wake(write);
+	}
+
+	/** Wakes a writer parked in the queue, unless it is this thread, the combiner. */
+	private static void wake(PendingWrite write) {
+		if (write.writer != Thread.currentThread()) {
+			LockSupport.unpark(write.writer);
+		}
 	}
 
 	/** Starts a new active segment; called under the write lock. */
@@ -309,19 +447,12 @@ public final class LogStructuredKV implements StorageEngine {
 		this.maintenance.checkCompactionLater();
 	}
 
-	private void awaitDurable(Appended appended) {
-		if (this.options.sync() != SyncMode.ALWAYS) {
-			return;
-		}
-		syncActiveTo(appended.segment, appended.end);
-	}
-
 	/**
 	 * Forces {@code segment} up to {@code end}; a failure stops writes until reopening.
 	 */
-	void syncActiveTo(Segment segment, long end) {
+	void syncActiveTo(Segment segment, long end, Segment.Waiter enrolled) {
 		try {
-			recordSync(segment.syncTo(end));
+			recordSync(segment.syncTo(end, enrolled));
 		}
 		catch (IOException ex) {
 			StorageException failure = failure("forcing " + segment.path(), ex);
@@ -334,7 +465,7 @@ public final class LogStructuredKV implements StorageEngine {
 	/** For the periodic sync of {@link SyncMode#INTERVAL}. */
 	void syncActive() {
 		Segment segment = this.active;
-		syncActiveTo(segment, segment.size());
+		syncActiveTo(segment, segment.size(), null);
 	}
 
 	private void recordSync(int writes) {
@@ -378,7 +509,7 @@ public final class LogStructuredKV implements StorageEngine {
 				}
 			}
 			finally {
-				this.writeLock.unlock();
+				this.writes.unlock();
 			}
 			if (!inputs.isEmpty()) {
 				this.compactor.run(inputs);
@@ -472,7 +603,7 @@ public final class LogStructuredKV implements StorageEngine {
 		finally {
 			this.segments.closeAll();
 			this.lock.close();
-			this.writeLock.unlock();
+			this.writes.unlock();
 			this.compactionLock.unlock();
 		}
 	}
@@ -496,11 +627,6 @@ public final class LogStructuredKV implements StorageEngine {
 			return new StorageFullException("disk full while " + what, ex);
 		}
 		return new StorageException("I/O error while " + what + ": " + ex.getMessage(), ex);
-	}
-
-	/** Where a write landed, for the fsync that follows it. */
-	private record Appended(Segment segment, long end, long sequence, IndexEntry previous) {
-
 	}
 
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -172,13 +173,22 @@ final class Segment {
 	 * @return the offset the record was written at
 	 */
 	long append(ByteBuffer record) throws IOException {
+		return append(record, 1);
+	}
+
+	/**
+	 * Appends {@code records} whole records, encoded one after the other in
+	 * {@code bytes}, with one write.
+	 * @return the offset the first record was written at
+	 */
+	long append(ByteBuffer bytes, int records) throws IOException {
 		long offset = this.size;
-		int length = record.remaining();
+		int length = bytes.remaining();
 		try {
 			if (offset + length > this.allocated && this.preallocation > 0) {
 				writeZerosAhead(offset + length);
 			}
-			withHandle().write(record, offset);
+			withHandle().write(bytes, offset);
 		}
 		catch (IOException ex) {
 			try {
@@ -192,7 +202,7 @@ final class Segment {
 		}
 		this.size = offset + length;
 		this.allocated = Math.max(this.allocated, this.size);
-		this.appends++;
+		this.appends += records;
 		return offset;
 	}
 
@@ -243,10 +253,18 @@ final class Segment {
 	 * @return the number of appends the fsync made durable, or 0 if no fsync was needed
 	 */
 	int syncTo(long end) throws IOException {
-		if (this.syncedSize >= end) {
+		return syncTo(end, null);
+	}
+
+	/**
+	 * As {@link #syncTo(long)}, for a writer already {@link #enrol enrolled} among the
+	 * waiters (by the {@link WriteQueue}'s combiner, which wrote its record).
+	 */
+	int syncTo(long end, Waiter enrolled) throws IOException {
+		if (enrolled == null && this.syncedSize >= end) {
 			return 0;
 		}
-		Waiter waiter = null;
+		Waiter waiter = enrolled;
 		boolean interrupted = false;
 		try {
 			while (true) {
@@ -274,7 +292,7 @@ final class Segment {
 			}
 		}
 		finally {
-			if (waiter != null) {
+			if (waiter != null && !waiter.released) {
 				this.waiters.remove(waiter);
 			}
 			if (interrupted) {
@@ -332,8 +350,13 @@ final class Segment {
 				}
 			}
 		}
-		for (Waiter waiter : this.waiters) {
+		for (Iterator<Waiter> covered = this.waiters.iterator(); covered.hasNext();) {
+			Waiter waiter = covered.next();
 			if (failed || waiter.end <= synced) {
+				// Taken out here rather than by the writer, so that the next leader
+				// does not wake it again, perhaps in the middle of its next write.
+				waiter.released = true;
+				covered.remove();
 				LockSupport.unpark(waiter.thread);
 			}
 		}
@@ -398,8 +421,34 @@ final class Segment {
 		}
 	}
 
+	/**
+	 * Adds a writer to the waiters of the next fsync on its behalf, so that the fsync
+	 * that covers {@code waiter.end} wakes it, and no one else needs to. The caller must
+	 * then look at {@link #isSyncedTo} and wake the writer itself if an fsync finished
+	 * before the waiter was seen.
+	 */
+	void enrol(Waiter waiter) {
+		this.waiters.add(waiter);
+	}
+
+	boolean isSyncedTo(long end) {
+		return this.syncedSize >= end;
+	}
+
 	/** A writer parked in {@link #syncTo(long)} until its bytes are durable. */
-	private record Waiter(Thread thread, long end) {
+	static final class Waiter {
+
+		final Thread thread;
+
+		final long end;
+
+		/** Set by the leader that took the waiter out of the queue to wake it. */
+		volatile boolean released;
+
+		Waiter(Thread thread, long end) {
+			this.thread = thread;
+			this.end = end;
+		}
 
 	}
 

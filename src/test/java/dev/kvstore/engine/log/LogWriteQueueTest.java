@@ -1,0 +1,339 @@
+package dev.kvstore.engine.log;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.kvstore.engine.Precondition;
+import dev.kvstore.engine.PreconditionFailedException;
+import dev.kvstore.engine.StorageException;
+import dev.kvstore.engine.WriteResult;
+import dev.kvstore.engine.io.DiskIo;
+import dev.kvstore.engine.io.FileHandle;
+import dev.kvstore.engine.io.FileIo;
+import dev.kvstore.engine.testing.ForwardingFileHandle;
+import dev.kvstore.engine.testing.ForwardingFileIo;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static dev.kvstore.engine.log.LogTestSupport.bytes;
+import static dev.kvstore.engine.log.LogTestSupport.text;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The write queue: while one writer's write is in the file system, the writers behind it
+ * queue, and the next of them to hold the lock applies them all, in the order they
+ * queued, with one write. Each test holds the first write (or fsync) at a gate, queues
+ * writers behind it one at a time, and then opens the gate.
+ */
+class LogWriteQueueTest {
+
+	private static final long SEGMENT_SIZE = 1 << 20;
+
+	@TempDir
+	Path dir;
+
+	private final ExecutorService threads = Executors.newCachedThreadPool();
+
+	private final GatedIo io = new GatedIo();
+
+	@AfterEach
+	void stopThreads() {
+		this.threads.shutdownNow();
+	}
+
+	@Test
+	void writersQueuedBehindAWriteAreAppliedInOrderWithOneWrite() throws Exception {
+		try (LogStructuredKV engine = open(SyncMode.NEVER)) {
+			Future<WriteResult> first = this.threads.submit(() -> engine.put(bytes("k0"), bytes("v0")));
+			this.io.awaitHeldWrite();
+			List<Future<WriteResult>> queued = new ArrayList<>();
+			for (int i = 1; i <= 5; i++) {
+				String key = "k" + i;
+				queued.add(this.threads.submit(() -> engine.put(bytes(key), bytes("value of " + key))));
+				awaitQueued(i);
+			}
+			int writesBefore = this.io.writes.get();
+			this.io.openGate();
+			long firstVersion = first.get(10, TimeUnit.SECONDS).version();
+			for (int i = 0; i < queued.size(); i++) {
+				assertThat(queued.get(i).get(10, TimeUnit.SECONDS).version()).as("in the order they queued")
+					.isEqualTo(firstVersion + 1 + i);
+			}
+			assertThat(this.io.writes.get() - writesBefore).as("the held write, and one for the five queued records")
+				.isEqualTo(2);
+		}
+		try (LogStructuredKV reopened = LogStructuredKV
+			.open(LogTestSupport.options(this.dir, DiskIo.INSTANCE, SEGMENT_SIZE, SyncMode.NEVER))) {
+			for (int i = 1; i <= 5; i++) {
+				assertThat(reopened.get(bytes("k" + i))).map((value) -> text(value.value())).contains("value of k" + i);
+			}
+		}
+	}
+
+	@Test
+	void aConditionalWriteInABatchSeesTheWritesQueuedBeforeIt() throws Exception {
+		try (LogStructuredKV engine = open(SyncMode.NEVER)) {
+			Future<WriteResult> first = this.threads.submit(() -> engine.put(bytes("other"), bytes("v")));
+			this.io.awaitHeldWrite();
+			Future<WriteResult> put = this.threads.submit(() -> engine.put(bytes("k"), bytes("one")));
+			awaitQueued(1);
+			Future<WriteResult> putIfAbsent = this.threads
+				.submit(() -> engine.put(bytes("k"), bytes("two"), Precondition.ABSENT));
+			awaitQueued(2);
+			Future<Boolean> delete = this.threads.submit(() -> engine.delete(bytes("k")));
+			awaitQueued(3);
+			Future<Boolean> deleteAgain = this.threads.submit(() -> engine.delete(bytes("k")));
+			awaitQueued(4);
+			this.io.openGate();
+			first.get(10, TimeUnit.SECONDS);
+			assertThat(put.get(10, TimeUnit.SECONDS).created()).isTrue();
+			assertThatThrownBy(() -> putIfAbsent.get(10, TimeUnit.SECONDS))
+				.hasCauseInstanceOf(PreconditionFailedException.class);
+			assertThat(delete.get(10, TimeUnit.SECONDS)).as("the put before it is there to delete").isTrue();
+			assertThat(deleteAgain.get(10, TimeUnit.SECONDS)).as("the delete before it took the key").isFalse();
+			assertThat(engine.get(bytes("k"))).isEmpty();
+		}
+	}
+
+	@Test
+	void withSyncAlwaysAQueuedWriterReturnsOnlyAfterTheFsyncThatCoversIt() throws Exception {
+		try (LogStructuredKV engine = open(SyncMode.ALWAYS)) {
+			this.io.holdNextForce();
+			Future<WriteResult> first = this.threads.submit(() -> engine.put(bytes("k0"), bytes("v0")));
+			this.io.awaitHeldForce();
+			List<Future<WriteResult>> queued = new ArrayList<>();
+			for (int i = 1; i <= 5; i++) {
+				String key = "k" + i;
+				queued.add(this.threads.submit(() -> engine.put(bytes(key), bytes("v"))));
+			}
+			// One of them appends all five, then every one waits for an fsync that cannot
+			// start before the held one ends.
+			awaitParked(5);
+			assertThat(queued).noneMatch(Future::isDone);
+			int forcesBefore = this.io.forces.get();
+			this.io.openGate();
+			first.get(10, TimeUnit.SECONDS);
+			for (Future<WriteResult> put : queued) {
+				put.get(10, TimeUnit.SECONDS);
+			}
+			assertThat(this.io.forces.get() - forcesBefore).as("the held fsync, and one more for the five")
+				.isEqualTo(2);
+			assertThat(engine.stats().syncedWrites()).isEqualTo(6);
+		}
+	}
+
+	@Test
+	void aFailedBatchWriteFailsEveryWriterInItAndLeavesNoTrace() throws Exception {
+		WriteResult last;
+		try (LogStructuredKV engine = open(SyncMode.NEVER)) {
+			Future<WriteResult> first = this.threads.submit(() -> engine.put(bytes("k0"), bytes("v0")));
+			this.io.awaitHeldWrite();
+			List<Future<WriteResult>> queued = new ArrayList<>();
+			for (int i = 1; i <= 3; i++) {
+				String key = "k" + i;
+				queued.add(this.threads.submit(() -> engine.put(bytes(key), bytes("v"))));
+				awaitQueued(i);
+			}
+			this.io.failNextWrite();
+			this.io.openGate();
+			long firstVersion = first.get(10, TimeUnit.SECONDS).version();
+			for (Future<WriteResult> put : queued) {
+				assertThatThrownBy(() -> put.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(StorageException.class)
+					.hasMessageContaining("injected write failure");
+			}
+			for (int i = 1; i <= 3; i++) {
+				assertThat(engine.get(bytes("k" + i))).isEmpty();
+			}
+			last = engine.put(bytes("after"), bytes("v"));
+			assertThat(last.version()).as("the failed writes used no version").isEqualTo(firstVersion + 1);
+		}
+		try (LogStructuredKV reopened = LogStructuredKV
+			.open(LogTestSupport.options(this.dir, DiskIo.INSTANCE, SEGMENT_SIZE, SyncMode.NEVER))) {
+			assertThat(reopened.get(bytes("k0"))).isPresent();
+			assertThat(reopened.get(bytes("after"))).map((value) -> value.version()).contains(last.version());
+			for (int i = 1; i <= 3; i++) {
+				assertThat(reopened.get(bytes("k" + i))).isEmpty();
+			}
+		}
+	}
+
+	@Test
+	void anInterruptedQueuedWriterIsStillAppliedAndKeepsTheInterrupt() throws Exception {
+		try (LogStructuredKV engine = open(SyncMode.NEVER)) {
+			Future<WriteResult> first = this.threads.submit(() -> engine.put(bytes("k0"), bytes("v0")));
+			this.io.awaitHeldWrite();
+			AtomicBoolean interruptedAfter = new AtomicBoolean();
+			CountDownLatch done = new CountDownLatch(1);
+			Thread writer = new Thread(() -> {
+				engine.put(bytes("k1"), bytes("v1"));
+				interruptedAfter.set(Thread.currentThread().isInterrupted());
+				done.countDown();
+			});
+			writer.start();
+			awaitQueued(1);
+			writer.interrupt();
+			Thread.sleep(50);
+			assertThat(done.getCount()).as("still queued behind the held write").isEqualTo(1);
+			this.io.openGate();
+			first.get(10, TimeUnit.SECONDS);
+			assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+			assertThat(interruptedAfter).isTrue();
+			assertThat(engine.get(bytes("k1"))).isPresent();
+		}
+	}
+
+	private LogStructuredKV open(SyncMode sync) {
+		LogStructuredKV engine = LogStructuredKV.open(LogTestSupport.options(this.dir, this.io, SEGMENT_SIZE, sync));
+		this.io.armWrites();
+		return engine;
+	}
+
+	/** Waits until {@code count} writers are parked in the queue. */
+	private static void awaitQueued(int count) throws InterruptedException {
+		awaitParkedIn(count, WriteQueue.class.getName(), "submit");
+	}
+
+	/** Waits until {@code count} writers are parked, in the queue or for an fsync. */
+	private static void awaitParked(int count) throws InterruptedException {
+		while (parkedIn(WriteQueue.class.getName(), "submit") + parkedIn(Segment.class.getName(), "syncTo") < count) {
+			Thread.sleep(1);
+		}
+	}
+
+	private static void awaitParkedIn(int count, String className, String method) throws InterruptedException {
+		while (parkedIn(className, method) < count) {
+			Thread.sleep(1);
+		}
+	}
+
+	/** Threads parked in {@code method} and not held at a gate of the {@link GatedIo}. */
+	private static int parkedIn(String className, String method) {
+		int parked = 0;
+		for (var entry : Thread.getAllStackTraces().entrySet()) {
+			Thread.State state = entry.getKey().getState();
+			if (state != Thread.State.WAITING && state != Thread.State.TIMED_WAITING) {
+				continue;
+			}
+			boolean inMethod = false;
+			boolean atGate = false;
+			for (StackTraceElement frame : entry.getValue()) {
+				inMethod |= frame.getClassName().equals(className) && frame.getMethodName().equals(method);
+				atGate |= frame.getClassName().startsWith(GatedIo.class.getName());
+			}
+			if (inMethod && !atGate) {
+				parked++;
+			}
+		}
+		return parked;
+	}
+
+	/**
+	 * Real files, whose first write once armed (or first fsync once asked) waits at a
+	 * gate until the test opens it; counts writes and fsyncs, and can fail the next
+	 * write.
+	 */
+	private static final class GatedIo extends ForwardingFileIo {
+
+		private final CountDownLatch held = new CountDownLatch(1);
+
+		private final CountDownLatch gate = new CountDownLatch(1);
+
+		private final AtomicBoolean holdWrite = new AtomicBoolean();
+
+		private final AtomicBoolean holdForce = new AtomicBoolean();
+
+		private final AtomicBoolean failWrite = new AtomicBoolean();
+
+		final AtomicInteger writes = new AtomicInteger();
+
+		final AtomicInteger forces = new AtomicInteger();
+
+		GatedIo() {
+			super(DiskIo.INSTANCE);
+		}
+
+		void armWrites() {
+			this.holdWrite.set(true);
+		}
+
+		void holdNextForce() {
+			this.holdWrite.set(false);
+			this.holdForce.set(true);
+		}
+
+		/** Fails the next write that is not the one held at the gate. */
+		void failNextWrite() {
+			this.failWrite.set(true);
+		}
+
+		void awaitHeldWrite() throws InterruptedException {
+			assertThat(this.held.await(10, TimeUnit.SECONDS)).as("a write reached the gate").isTrue();
+		}
+
+		void awaitHeldForce() throws InterruptedException {
+			assertThat(this.held.await(10, TimeUnit.SECONDS)).as("an fsync reached the gate").isTrue();
+		}
+
+		void openGate() {
+			this.gate.countDown();
+		}
+
+		/** Returns whether the call was held at the gate. */
+		private boolean pass(AtomicBoolean hold) throws IOException {
+			if (!hold.compareAndSet(true, false)) {
+				return false;
+			}
+			this.held.countDown();
+			try {
+				this.gate.await();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IOException("interrupted at the gate", ex);
+			}
+			return true;
+		}
+
+		@Override
+		public FileHandle open(Path file, Mode mode) throws IOException {
+			FileHandle handle = super.open(file, mode);
+			if (!file.getFileName().toString().endsWith(SegmentFiles.SEGMENT_SUFFIX)) {
+				return handle;
+			}
+			return new ForwardingFileHandle(handle) {
+
+				@Override
+				public void write(ByteBuffer src, long position) throws IOException {
+					boolean held = GatedIo.this.pass(GatedIo.this.holdWrite);
+					GatedIo.this.writes.incrementAndGet();
+					if (!held && GatedIo.this.failWrite.compareAndSet(true, false)) {
+						throw new IOException("injected write failure");
+					}
+					super.write(src, position);
+				}
+
+				@Override
+				public void force() throws IOException {
+					GatedIo.this.pass(GatedIo.this.holdForce);
+					GatedIo.this.forces.incrementAndGet();
+					super.force();
+				}
+
+			};
+		}
+
+	}
+
+}
