@@ -1,5 +1,8 @@
 package dev.kvstore.engine.log;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -14,16 +17,71 @@ import java.util.Arrays;
  */
 final class IndexBranch {
 
-	/** Heap of the object itself: header and two references, rounded to 8. */
-	private static final int OBJECT_BYTES = 24;
+	/** Heap of the object itself: header, three references and an int, rounded to 8. */
+	private static final int OBJECT_BYTES = 32;
+
+	private static final VarHandle LONG_BIG_ENDIAN = MethodHandles.byteArrayViewVarHandle(long[].class,
+			ByteOrder.BIG_ENDIAN);
 
 	final byte[][] separators;
 
 	final Object[] children;
 
+	/** The length of the prefix every separator shares. */
+	private final int shared;
+
+	/**
+	 * Eight bytes of each separator from {@link #shared} on, as an unsigned big-endian
+	 * number (zeros past its end): most steps of a search compare these, from one array,
+	 * instead of following a reference to a separator's own array, which is usually not
+	 * in the CPU's cache. Only equal heads need the separators themselves.
+	 */
+	private final long[] heads;
+
 	IndexBranch(byte[][] separators, Object[] children) {
+		this(separators, children, sharedPrefix(separators));
+	}
+
+	private IndexBranch(byte[][] separators, Object[] children, int shared) {
+		this(separators, children, shared, heads(separators, shared));
+	}
+
+	private IndexBranch(byte[][] separators, Object[] children, int shared, long[] heads) {
 		this.separators = separators;
 		this.children = children;
+		this.shared = shared;
+		this.heads = heads;
+	}
+
+	/** Separators are sorted: what the first and the last share, all share. */
+	private static int sharedPrefix(byte[][] separators) {
+		if (separators.length < 2) {
+			return 0;
+		}
+		byte[] first = separators[1];
+		byte[] last = separators[separators.length - 1];
+		int mismatch = Arrays.mismatch(first, last);
+		return (mismatch < 0) ? first.length : mismatch;
+	}
+
+	private static long[] heads(byte[][] separators, int shared) {
+		long[] heads = new long[separators.length];
+		for (int i = 1; i < separators.length; i++) {
+			heads[i] = head(separators[i], shared);
+		}
+		return heads;
+	}
+
+	/** Eight bytes of {@code key} from {@code from}, big-endian, zeros past its end. */
+	private static long head(byte[] key, int from) {
+		if (from + Long.BYTES <= key.length) {
+			return (long) LONG_BIG_ENDIAN.get(key, from);
+		}
+		long head = 0;
+		for (int i = 0; i < Long.BYTES; i++) {
+			head = (head << 8) | ((from + i < key.length) ? (key[from + i] & 0xff) : 0);
+		}
+		return head;
 	}
 
 	int size() {
@@ -32,11 +90,29 @@ final class IndexBranch {
 
 	/** The index of the child whose range holds {@code key}. */
 	int childFor(byte[] key) {
+		int last = this.separators.length - 1;
+		if (last < 1) {
+			return 0;
+		}
+		if (this.shared > 0) {
+			// A key without the shared prefix is below every separator or above them all.
+			int order = Arrays.compareUnsigned(key, 0, Math.min(this.shared, key.length), this.separators[1], 0,
+					this.shared);
+			if (order != 0) {
+				return (order < 0) ? 0 : last;
+			}
+		}
+		long head = head(key, this.shared);
 		int low = 1;
-		int high = this.separators.length - 1;
+		int high = last;
 		while (low <= high) {
 			int mid = (low + high) >>> 1;
-			if (Arrays.compareUnsigned(this.separators[mid], key) <= 0) {
+			// Unequal heads order the keys as the keys themselves would be ordered.
+			int order = Long.compareUnsigned(this.heads[mid], head);
+			if (order == 0) {
+				order = Arrays.compareUnsigned(this.separators[mid], key);
+			}
+			if (order <= 0) {
 				low = mid + 1;
 			}
 			else {
@@ -50,7 +126,7 @@ final class IndexBranch {
 	IndexBranch with(int index, Object child) {
 		Object[] children = this.children.clone();
 		children[index] = child;
-		return new IndexBranch(this.separators, children);
+		return new IndexBranch(this.separators, children, this.shared, this.heads);
 	}
 
 	/** A copy with child {@code index} replaced by {@code left} and {@code right}. */
@@ -125,7 +201,8 @@ final class IndexBranch {
 	 * exactly one branch), its children not: with compressed references.
 	 */
 	long ownBytes() {
-		long bytes = OBJECT_BYTES + 2 * CompactIndex.arrayBytes(4L * size());
+		long bytes = OBJECT_BYTES + 2 * CompactIndex.arrayBytes(4L * size())
+				+ CompactIndex.arrayBytes(8L * this.heads.length);
 		for (int i = 1; i < this.separators.length; i++) {
 			bytes += CompactIndex.arrayBytes(this.separators[i].length);
 		}
