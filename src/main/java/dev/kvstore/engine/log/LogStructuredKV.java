@@ -262,8 +262,7 @@ public final class LogStructuredKV implements StorageEngine {
 		boolean durable = this.options.sync() == SyncMode.ALWAYS;
 		if (durable && lastCombined != null) {
 			// This thread applied other writers' writes and enrolled them among the
-			// fsync's
-			// waiters: if no fsync is running, none would start for them unless this
+			// fsync's waiters: if no fsync is running, none starts for them unless this
 			// thread leads one. The last write it applied is the furthest.
 			try {
 				syncActiveTo(lastCombined.segment(), lastCombined.end(), null);
