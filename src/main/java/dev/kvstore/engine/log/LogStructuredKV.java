@@ -305,6 +305,11 @@ public final class LogStructuredKV implements StorageEngine {
 				catch (RuntimeException ex) {
 					finish(write, ex);
 				}
+				catch (Error ex) {
+					// Its writer waits for this thread to finish it; nothing else would.
+					finish(write, new StorageException("write failed: " + ex, ex));
+					throw ex;
+				}
 				if (++applied == limit) {
 					break;
 				}
@@ -373,6 +378,15 @@ public final class LogStructuredKV implements StorageEngine {
 			for (PendingWrite write : batched) {
 				finish(write, failure("appending to " + segment.path(), ex));
 			}
+		}
+		catch (Error ex) {
+			// The writers not yet handed an outcome would otherwise wait for good.
+			for (PendingWrite write : batched) {
+				if (write.state() == PendingWrite.State.QUEUED) {
+					finish(write, new StorageException("write failed: " + ex, ex));
+				}
+			}
+			throw ex;
 		}
 		finally {
 			this.batch.clear();

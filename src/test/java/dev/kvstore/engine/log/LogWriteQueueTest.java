@@ -170,6 +170,30 @@ class LogWriteQueueTest {
 	}
 
 	@Test
+	void anErrorInABatchWriteFailsEveryWriterInItInsteadOfLeavingThemParked() throws Exception {
+		try (LogStructuredKV engine = open(SyncMode.NEVER)) {
+			Future<WriteResult> first = this.threads.submit(() -> engine.put(bytes("k0"), bytes("v0")));
+			this.io.awaitHeldWrite();
+			List<Future<WriteResult>> queued = new ArrayList<>();
+			for (int i = 1; i <= 3; i++) {
+				String key = "k" + i;
+				queued.add(this.threads.submit(() -> engine.put(bytes(key), bytes("v"))));
+				awaitQueued(i);
+			}
+			this.io.throwErrorInNextWrite();
+			this.io.openGate();
+			// The thread that met the error, the one whose write was held, gets it.
+			assertThatThrownBy(() -> first.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(OutOfMemoryError.class);
+			for (Future<WriteResult> put : queued) {
+				assertThatThrownBy(() -> put.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(StorageException.class)
+					.hasRootCauseInstanceOf(OutOfMemoryError.class);
+			}
+			assertThat(engine.get(bytes("k0"))).as("its own write went out before the error").isPresent();
+			assertThat(engine.put(bytes("after"), bytes("v")).created()).as("the queue still works").isTrue();
+		}
+	}
+
+	@Test
 	void anInterruptedQueuedWriterIsStillAppliedAndKeepsTheInterrupt() throws Exception {
 		try (LogStructuredKV engine = open(SyncMode.NEVER)) {
 			Future<WriteResult> first = this.threads.submit(() -> engine.put(bytes("k0"), bytes("v0")));
@@ -256,6 +280,8 @@ class LogWriteQueueTest {
 
 		private final AtomicBoolean failWrite = new AtomicBoolean();
 
+		private final AtomicBoolean errorInWrite = new AtomicBoolean();
+
 		final AtomicInteger writes = new AtomicInteger();
 
 		final AtomicInteger forces = new AtomicInteger();
@@ -276,6 +302,11 @@ class LogWriteQueueTest {
 		/** Fails the next write that is not the one held at the gate. */
 		void failNextWrite() {
 			this.failWrite.set(true);
+		}
+
+		/** Throws an {@link Error} from the next write that is not the one held. */
+		void throwErrorInNextWrite() {
+			this.errorInWrite.set(true);
 		}
 
 		void awaitHeldWrite() throws InterruptedException {
@@ -320,6 +351,9 @@ class LogWriteQueueTest {
 					GatedIo.this.writes.incrementAndGet();
 					if (!held && GatedIo.this.failWrite.compareAndSet(true, false)) {
 						throw new IOException("injected write failure");
+					}
+					if (!held && GatedIo.this.errorInWrite.compareAndSet(true, false)) {
+						throw new OutOfMemoryError("injected");
 					}
 					super.write(src, position);
 				}
