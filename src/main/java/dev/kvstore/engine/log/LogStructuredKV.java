@@ -258,27 +258,52 @@ public final class LogStructuredKV implements StorageEngine {
 	 * durable.
 	 */
 	private void submit(PendingWrite write) {
-		PendingWrite lastCombined = this.writes.submit(write);
-		boolean durable = this.options.sync() == SyncMode.ALWAYS;
-		if (durable && lastCombined != null) {
-			// This thread applied other writers' writes and enrolled them among the
-			// fsync's waiters: if no fsync is running, none starts for them unless this
-			// thread leads one. The last write it applied is the furthest.
-			try {
-				syncActiveTo(lastCombined.segment(), lastCombined.end(), null);
+		// A thread interrupted during I/O closes the file channel for every thread: with
+		// the flag set, this thread's batch or fsync would fail other writers' writes
+		// too.
+		// So the interrupt is set aside until this write is done, and then kept.
+		boolean interrupted = Thread.interrupted();
+		try {
+			PendingWrite lastCombined = this.writes.submit(write);
+			interrupted |= Thread.interrupted();
+			boolean durable = this.options.sync() == SyncMode.ALWAYS;
+			if (durable && lastCombined != null) {
+				// This thread applied other writers' writes and enrolled them among the
+				// fsync's waiters: if no fsync is running, none starts for them unless
+				// this
+				// thread leads one. The last write it applied is the furthest.
+				syncQuietly(lastCombined);
+				interrupted |= Thread.interrupted();
 			}
-			catch (StorageException ex) {
-				// Every writer learns of a failed fsync from its own segment, as below.
+			if (write.state() == PendingWrite.State.FAILED) {
+				throw write.failure();
+			}
+			if (durable && !write.isAbsent()) {
+				// Returns at once if the fsync above covered the write. A writer whose
+				// write
+				// another thread applied must come here even so: to leave the waiters it
+				// was
+				// enrolled among.
+				syncActiveTo(write.segment(), write.end(), write.waiter());
 			}
 		}
-		if (write.state() == PendingWrite.State.FAILED) {
-			throw write.failure();
+		finally {
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
 		}
-		if (durable && !write.isAbsent()) {
-			// Returns at once if the fsync above covered the write. A writer whose write
-			// another thread applied must come here even so: to leave the waiters it was
-			// enrolled among.
-			syncActiveTo(write.segment(), write.end(), write.waiter());
+	}
+
+	/**
+	 * Makes {@code appended} durable for the writers enrolled with it; a failure is
+	 * theirs to see, from their own segment.
+	 */
+	private void syncQuietly(PendingWrite appended) {
+		try {
+			syncActiveTo(appended.segment(), appended.end(), null);
+		}
+		catch (StorageException ex) {
+			// Every writer learns of a failed fsync from its own segment.
 		}
 	}
 
@@ -291,30 +316,48 @@ public final class LogStructuredKV implements StorageEngine {
 	private PendingWrite applyQueued(WriteQueue queue, int limit) {
 		this.lastAppended = null;
 		int applied = 0;
-		// Writers that queue while the batch is being written join the next batch of the
-		// same turn: waking one of them to apply it would cost it a second park.
-		while (applied < limit && !queue.isEmpty()) {
-			for (PendingWrite write = queue.poll(); write != null; write = queue.poll()) {
-				try {
-					checkWritable();
-					apply(write);
+		try {
+			// Writers that queue while the batch is being written join the next batch of
+			// the same turn: waking one of them to apply it would cost it a second park.
+			while (applied < limit && !queue.isEmpty()) {
+				for (PendingWrite write = queue.poll(); write != null; write = queue.poll()) {
+					try {
+						checkWritable();
+						apply(write);
+					}
+					catch (IOException ex) {
+						finish(write, failure("appending to " + this.active.path(), ex));
+					}
+					catch (RuntimeException ex) {
+						finish(write, ex);
+					}
+					catch (Error ex) {
+						// Its writer waits for this thread to finish it; nothing else
+						// would.
+						finish(write, new StorageException("write failed: " + ex, ex));
+						throw ex;
+					}
+					if (++applied == limit) {
+						break;
+					}
 				}
-				catch (IOException ex) {
-					finish(write, failure("appending to " + this.active.path(), ex));
-				}
-				catch (RuntimeException ex) {
-					finish(write, ex);
-				}
-				catch (Error ex) {
-					// Its writer waits for this thread to finish it; nothing else would.
+				flushBatch();
+			}
+		}
+		catch (Error ex) {
+			// The writes gathered but not appended fail (nothing of them is in the file),
+			// and the writers enrolled in this turn get the fsync that only this thread
+			// would start for them.
+			for (PendingWrite write : this.batch.writes()) {
+				if (write.state() == PendingWrite.State.QUEUED) {
 					finish(write, new StorageException("write failed: " + ex, ex));
-					throw ex;
-				}
-				if (++applied == limit) {
-					break;
 				}
 			}
-			flushBatch();
+			this.batch.clear();
+			if (this.options.sync() == SyncMode.ALWAYS && this.lastAppended != null) {
+				syncQuietly(this.lastAppended);
+			}
+			throw ex;
 		}
 		return this.lastAppended;
 	}
@@ -379,8 +422,16 @@ public final class LogStructuredKV implements StorageEngine {
 				finish(write, failure("appending to " + segment.path(), ex));
 			}
 		}
+		catch (RuntimeException ex) {
+			// Unchecked, from the file system or the index: the writers not yet handed an
+			// outcome get this one, or they would wait for good.
+			for (PendingWrite write : batched) {
+				if (write.state() == PendingWrite.State.QUEUED) {
+					finish(write, ex);
+				}
+			}
+		}
 		catch (Error ex) {
-			// The writers not yet handed an outcome would otherwise wait for good.
 			for (PendingWrite write : batched) {
 				if (write.state() == PendingWrite.State.QUEUED) {
 					finish(write, new StorageException("write failed: " + ex, ex));

@@ -65,7 +65,8 @@ final class WriteQueue {
 	/**
 	 * Queues {@code write} and returns once it is no longer queued: applied by this
 	 * thread or by another. An interrupt does not cut the wait short (a write may be in
-	 * the file already) but is kept for the caller.
+	 * the file already) but is kept for the caller. The caller must call this with its
+	 * interrupt flag clear: a combiner writes other writers' records.
 	 * @return if this thread applied the queue, the last write it appended (which may be
 	 * another writer's), else {@code null}
 	 */

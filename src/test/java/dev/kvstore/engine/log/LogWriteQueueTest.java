@@ -1,6 +1,7 @@
 package dev.kvstore.engine.log;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -194,6 +195,44 @@ class LogWriteQueueTest {
 	}
 
 	@Test
+	void anUncheckedFailureOfABatchAppendedForADeleteFailsTheWritesInItAndTheDeleteGoesOn() throws Exception {
+		try (LogStructuredKV engine = open(SyncMode.NEVER)) {
+			Future<WriteResult> first = this.threads.submit(() -> engine.put(bytes("k0"), bytes("v0")));
+			this.io.awaitHeldWrite();
+			Future<WriteResult> put = this.threads.submit(() -> engine.put(bytes("k1"), bytes("v1")));
+			awaitQueued(1);
+			Future<Boolean> delete = this.threads.submit(() -> engine.delete(bytes("k1")));
+			awaitQueued(2);
+			this.io.throwUncheckedInNextWrite();
+			this.io.openGate();
+			first.get(10, TimeUnit.SECONDS);
+			assertThatThrownBy(() -> put.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(UncheckedIOException.class);
+			assertThat(delete.get(10, TimeUnit.SECONDS)).as("the put before it failed: nothing to delete").isFalse();
+			assertThat(engine.get(bytes("k1"))).isEmpty();
+		}
+	}
+
+	@Test
+	void aWriterWhoseInterruptIsAlreadySetWritesDurablyWithoutStoppingTheStoreAndKeepsTheInterrupt() {
+		LogOptions options = LogTestSupport.options(this.dir, DiskIo.INSTANCE, SEGMENT_SIZE, SyncMode.ALWAYS);
+		try (LogStructuredKV engine = LogStructuredKV.open(options)) {
+			Thread.currentThread().interrupt();
+			try {
+				engine.put(bytes("k"), bytes("v"));
+			}
+			finally {
+				assertThat(Thread.interrupted()).as("the interrupt is kept").isTrue();
+			}
+			assertThat(engine.writeFailure()).isEmpty();
+			engine.put(bytes("k2"), bytes("v2"));
+		}
+		try (LogStructuredKV reopened = LogStructuredKV.open(options)) {
+			assertThat(reopened.get(bytes("k"))).isPresent();
+			assertThat(reopened.get(bytes("k2"))).isPresent();
+		}
+	}
+
+	@Test
 	void anInterruptedQueuedWriterIsStillAppliedAndKeepsTheInterrupt() throws Exception {
 		try (LogStructuredKV engine = open(SyncMode.NEVER)) {
 			Future<WriteResult> first = this.threads.submit(() -> engine.put(bytes("k0"), bytes("v0")));
@@ -282,6 +321,8 @@ class LogWriteQueueTest {
 
 		private final AtomicBoolean errorInWrite = new AtomicBoolean();
 
+		private final AtomicBoolean uncheckedInWrite = new AtomicBoolean();
+
 		final AtomicInteger writes = new AtomicInteger();
 
 		final AtomicInteger forces = new AtomicInteger();
@@ -302,6 +343,11 @@ class LogWriteQueueTest {
 		/** Fails the next write that is not the one held at the gate. */
 		void failNextWrite() {
 			this.failWrite.set(true);
+		}
+
+		/** Throws an unchecked exception from the next write that is not the one held. */
+		void throwUncheckedInNextWrite() {
+			this.uncheckedInWrite.set(true);
 		}
 
 		/** Throws an {@link Error} from the next write that is not the one held. */
@@ -354,6 +400,9 @@ class LogWriteQueueTest {
 					}
 					if (!held && GatedIo.this.errorInWrite.compareAndSet(true, false)) {
 						throw new OutOfMemoryError("injected");
+					}
+					if (!held && GatedIo.this.uncheckedInWrite.compareAndSet(true, false)) {
+						throw new UncheckedIOException(new IOException("injected unchecked failure"));
 					}
 					super.write(src, position);
 				}
