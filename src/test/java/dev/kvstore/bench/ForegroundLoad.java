@@ -191,11 +191,10 @@ final class ForegroundLoad {
 				long end = System.nanoTime();
 				long latency = end - start;
 				if (paced) {
-					// A queue with a perfect timer: the operation starts at its intended
-					// time or when the one before it would have ended, whichever is
-					// later,
-					// and takes as long as it really took. A stall of the store delays
-					// every later start; the park's usual oversleeping delays none.
+					// A queue with a perfect timer: each operation starts at its
+					// intended time or when the one before it would have ended, if
+					// later, and takes as long as it really took. A stall of the store
+					// delays every later start; the park's usual oversleeping, none.
 					virtualEnd = Math.max(intended + late, virtualEnd) + latency;
 					latency = virtualEnd - intended;
 					intended += interval;

@@ -258,20 +258,17 @@ public final class LogStructuredKV implements StorageEngine {
 	 * durable.
 	 */
 	private void submit(PendingWrite write) {
-		// A thread interrupted during I/O closes the file channel for every thread: with
-		// the flag set, this thread's batch or fsync would fail other writers' writes
-		// too.
-		// So the interrupt is set aside until this write is done, and then kept.
+		// A thread interrupted during I/O closes the file channel for every thread, so
+		// with the flag set this thread's batch or fsync would fail other writers too:
+		// the interrupt is set aside until this write is done, and then kept.
 		boolean interrupted = Thread.interrupted();
 		try {
 			PendingWrite lastCombined = this.writes.submit(write);
 			interrupted |= Thread.interrupted();
 			boolean durable = this.options.sync() == SyncMode.ALWAYS;
 			if (durable && lastCombined != null) {
-				// This thread applied other writers' writes and enrolled them among the
-				// fsync's waiters: if no fsync is running, none starts for them unless
-				// this
-				// thread leads one. The last write it applied is the furthest.
+				// This thread enrolled other writers among the fsync's waiters: if no
+				// fsync runs, none starts for them unless this thread leads one.
 				syncQuietly(lastCombined);
 				interrupted |= Thread.interrupted();
 			}
@@ -279,11 +276,8 @@ public final class LogStructuredKV implements StorageEngine {
 				throw write.failure();
 			}
 			if (durable && !write.isAbsent()) {
-				// Returns at once if the fsync above covered the write. A writer whose
-				// write
-				// another thread applied must come here even so: to leave the waiters it
-				// was
-				// enrolled among.
+				// At once if the fsync above covered it; a writer enrolled by another
+				// combiner comes here even so, to leave the waiters.
 				syncActiveTo(write.segment(), write.end(), write.waiter());
 			}
 		}
@@ -332,9 +326,8 @@ public final class LogStructuredKV implements StorageEngine {
 						finish(write, ex);
 					}
 					catch (Error ex) {
-						// Its writer waits for this thread to finish it; nothing else
-						// would.
-						finish(write, new StorageException("write failed: " + ex, ex));
+						// No one else would give its writer an outcome.
+						finish(write, failed(ex));
 						throw ex;
 					}
 					if (++applied == limit) {
@@ -348,11 +341,7 @@ public final class LogStructuredKV implements StorageEngine {
 			// The writes gathered but not appended fail (nothing of them is in the file),
 			// and the writers enrolled in this turn get the fsync that only this thread
 			// would start for them.
-			for (PendingWrite write : this.batch.writes()) {
-				if (write.state() == PendingWrite.State.QUEUED) {
-					finish(write, new StorageException("write failed: " + ex, ex));
-				}
-			}
+			finishUnfinished(this.batch.writes(), failed(ex));
 			this.batch.clear();
 			if (this.options.sync() == SyncMode.ALWAYS && this.lastAppended != null) {
 				syncQuietly(this.lastAppended);
@@ -425,18 +414,10 @@ public final class LogStructuredKV implements StorageEngine {
 		catch (RuntimeException ex) {
 			// Unchecked, from the file system or the index: the writers not yet handed an
 			// outcome get this one, or they would wait for good.
-			for (PendingWrite write : batched) {
-				if (write.state() == PendingWrite.State.QUEUED) {
-					finish(write, ex);
-				}
-			}
+			finishUnfinished(batched, ex);
 		}
 		catch (Error ex) {
-			for (PendingWrite write : batched) {
-				if (write.state() == PendingWrite.State.QUEUED) {
-					finish(write, new StorageException("write failed: " + ex, ex));
-				}
-			}
+			finishUnfinished(batched, failed(ex));
 			throw ex;
 		}
 		finally {
@@ -488,6 +469,23 @@ public final class LogStructuredKV implements StorageEngine {
 	private void finish(PendingWrite write, RuntimeException failure) {
 		write.failed(failure);
 		wake(write);
+	}
+
+	/**
+	 * Fails the writes of {@code writes} not yet handed an outcome. If the failure came
+	 * after the append, their records are in the file all the same and come back after a
+	 * restart: the outcome of a failed write is unknown, as after a crash.
+	 */
+	private void finishUnfinished(List<PendingWrite> writes, RuntimeException failure) {
+		for (PendingWrite write : writes) {
+			if (write.state() == PendingWrite.State.QUEUED) {
+				finish(write, failure);
+			}
+		}
+	}
+
+	private static StorageException failed(Error error) {
+		return new StorageException("write failed: " + error, error);
 	}
 
 	/** Wakes a writer parked in the queue, unless it is this thread, the combiner. */

@@ -19,7 +19,10 @@ final class PendingWrite {
 		/** Appended and in the index (or found to be a delete of an absent key). */
 		WRITTEN,
 
-		/** Refused or failed; {@link #failure()} says why. Nothing was written. */
+		/**
+		 * Refused or failed; {@link #failure()} says why. Nothing was written, unless an
+		 * unchecked failure came after the batch's append.
+		 */
 		FAILED
 
 	}

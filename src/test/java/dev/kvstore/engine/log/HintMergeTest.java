@@ -68,8 +68,8 @@ class HintMergeTest {
 					boolean copy = !records.isEmpty() && random.nextInt(8) == 0;
 					HintEntry entry;
 					if (copy) {
-						// a record an interrupted compaction copied: same key and
-						// sequence
+						// a copy left by an interrupted compaction: same key, same
+						// sequence number
 						HintEntry original = records.get(random.nextInt(records.size())).entry();
 						entry = new HintEntry(original.sequence(), 32 + random.nextInt(1000), original.valueLength(),
 								original.key(), original.tombstone());
@@ -133,8 +133,7 @@ class HintMergeTest {
 							record.entry().recordSize(), record.entry().sequence()));
 				}
 			}
-			// Hex of the bytes sorts as the unsigned bytes do, so the order is checked
-			// too.
+			// Hex sorts as the unsigned bytes do, so the order is checked too.
 			assertThat(new ArrayList<>(loader.added.entrySet())).isEqualTo(new ArrayList<>(puts.entrySet()));
 			Map<String, Long> deletedHex = new TreeMap<>();
 			deleted.forEach((key, at) -> deletedHex.put(HexFormat.of().formatHex(key), at));

@@ -58,9 +58,8 @@ class IndexBranchProperties {
 
 	@Provide
 	Arbitrary<List<byte[]>> keys() {
-		// A prefix of 0 to 12 bytes, shared by most keys, then a tail of 0 to 10 bytes
-		// from
-		// a small alphabet rich in zeros and extremes.
+		// A prefix of 0 to 12 bytes, shared by the keys of a list, then a tail of 0 to
+		// 10 bytes from a small alphabet rich in zeros and extremes.
 		Arbitrary<byte[]> prefixes = Arbitraries.of((byte) 'k', (byte) 0x00).array(byte[].class).ofMaxSize(12);
 		Arbitrary<byte[]> tails = Arbitraries
 			.of((byte) 0x00, (byte) 0x01, (byte) 'a', (byte) 0x7f, (byte) 0x80, (byte) 0xff)

@@ -57,14 +57,8 @@ class LogWriteQueueTest {
 	@Test
 	void writersQueuedBehindAWriteAreAppliedInOrderWithOneWrite() throws Exception {
 		try (LogStructuredKV engine = open(SyncMode.NEVER)) {
-			Future<WriteResult> first = this.threads.submit(() -> engine.put(bytes("k0"), bytes("v0")));
-			this.io.awaitHeldWrite();
-			List<Future<WriteResult>> queued = new ArrayList<>();
-			for (int i = 1; i <= 5; i++) {
-				String key = "k" + i;
-				queued.add(this.threads.submit(() -> engine.put(bytes(key), bytes("value of " + key))));
-				awaitQueued(i);
-			}
+			Future<WriteResult> first = putHeldAtTheGate(engine);
+			List<Future<WriteResult>> queued = queuePuts(engine, 5);
 			int writesBefore = this.io.writes.get();
 			this.io.openGate();
 			long firstVersion = first.get(10, TimeUnit.SECONDS).version();
@@ -86,8 +80,7 @@ class LogWriteQueueTest {
 	@Test
 	void aConditionalWriteInABatchSeesTheWritesQueuedBeforeIt() throws Exception {
 		try (LogStructuredKV engine = open(SyncMode.NEVER)) {
-			Future<WriteResult> first = this.threads.submit(() -> engine.put(bytes("other"), bytes("v")));
-			this.io.awaitHeldWrite();
+			Future<WriteResult> first = putHeldAtTheGate(engine);
 			Future<WriteResult> put = this.threads.submit(() -> engine.put(bytes("k"), bytes("one")));
 			awaitQueued(1);
 			Future<WriteResult> putIfAbsent = this.threads
@@ -139,14 +132,8 @@ class LogWriteQueueTest {
 	void aFailedBatchWriteFailsEveryWriterInItAndLeavesNoTrace() throws Exception {
 		WriteResult last;
 		try (LogStructuredKV engine = open(SyncMode.NEVER)) {
-			Future<WriteResult> first = this.threads.submit(() -> engine.put(bytes("k0"), bytes("v0")));
-			this.io.awaitHeldWrite();
-			List<Future<WriteResult>> queued = new ArrayList<>();
-			for (int i = 1; i <= 3; i++) {
-				String key = "k" + i;
-				queued.add(this.threads.submit(() -> engine.put(bytes(key), bytes("v"))));
-				awaitQueued(i);
-			}
+			Future<WriteResult> first = putHeldAtTheGate(engine);
+			List<Future<WriteResult>> queued = queuePuts(engine, 3);
 			this.io.failNextWrite();
 			this.io.openGate();
 			long firstVersion = first.get(10, TimeUnit.SECONDS).version();
@@ -173,14 +160,8 @@ class LogWriteQueueTest {
 	@Test
 	void anErrorInABatchWriteFailsEveryWriterInItInsteadOfLeavingThemParked() throws Exception {
 		try (LogStructuredKV engine = open(SyncMode.NEVER)) {
-			Future<WriteResult> first = this.threads.submit(() -> engine.put(bytes("k0"), bytes("v0")));
-			this.io.awaitHeldWrite();
-			List<Future<WriteResult>> queued = new ArrayList<>();
-			for (int i = 1; i <= 3; i++) {
-				String key = "k" + i;
-				queued.add(this.threads.submit(() -> engine.put(bytes(key), bytes("v"))));
-				awaitQueued(i);
-			}
+			Future<WriteResult> first = putHeldAtTheGate(engine);
+			List<Future<WriteResult>> queued = queuePuts(engine, 3);
 			this.io.throwErrorInNextWrite();
 			this.io.openGate();
 			// The thread that met the error, the one whose write was held, gets it.
@@ -197,8 +178,7 @@ class LogWriteQueueTest {
 	@Test
 	void anUncheckedFailureOfABatchAppendedForADeleteFailsTheWritesInItAndTheDeleteGoesOn() throws Exception {
 		try (LogStructuredKV engine = open(SyncMode.NEVER)) {
-			Future<WriteResult> first = this.threads.submit(() -> engine.put(bytes("k0"), bytes("v0")));
-			this.io.awaitHeldWrite();
+			Future<WriteResult> first = putHeldAtTheGate(engine);
 			Future<WriteResult> put = this.threads.submit(() -> engine.put(bytes("k1"), bytes("v1")));
 			awaitQueued(1);
 			Future<Boolean> delete = this.threads.submit(() -> engine.delete(bytes("k1")));
@@ -235,8 +215,7 @@ class LogWriteQueueTest {
 	@Test
 	void anInterruptedQueuedWriterIsStillAppliedAndKeepsTheInterrupt() throws Exception {
 		try (LogStructuredKV engine = open(SyncMode.NEVER)) {
-			Future<WriteResult> first = this.threads.submit(() -> engine.put(bytes("k0"), bytes("v0")));
-			this.io.awaitHeldWrite();
+			Future<WriteResult> first = putHeldAtTheGate(engine);
 			AtomicBoolean interruptedAfter = new AtomicBoolean();
 			CountDownLatch done = new CountDownLatch(1);
 			Thread writer = new Thread(() -> {
@@ -255,6 +234,29 @@ class LogWriteQueueTest {
 			assertThat(interruptedAfter).isTrue();
 			assertThat(engine.get(bytes("k1"))).isPresent();
 		}
+	}
+
+	/**
+	 * Puts {@code k0} on another thread and waits until its write is held at the gate.
+	 */
+	private Future<WriteResult> putHeldAtTheGate(LogStructuredKV engine) throws InterruptedException {
+		Future<WriteResult> first = this.threads.submit(() -> engine.put(bytes("k0"), bytes("v0")));
+		this.io.awaitHeldWrite();
+		return first;
+	}
+
+	/**
+	 * Puts {@code k1} to {@code k<count>} (value "value of" the key), each from its own
+	 * thread, each queued before the next starts.
+	 */
+	private List<Future<WriteResult>> queuePuts(LogStructuredKV engine, int count) throws InterruptedException {
+		List<Future<WriteResult>> queued = new ArrayList<>();
+		for (int i = 1; i <= count; i++) {
+			String key = "k" + i;
+			queued.add(this.threads.submit(() -> engine.put(bytes(key), bytes("value of " + key))));
+			awaitQueued(i);
+		}
+		return queued;
 	}
 
 	private LogStructuredKV open(SyncMode sync) {

@@ -64,11 +64,7 @@ class SegmentGroupCommitTest {
 	void oneFsyncCoversEveryWriterThatAppendedWhileThePreviousOneRan() throws Exception {
 		Future<Integer> first = syncInBackground(append());
 		this.handle.awaitForceEntered();
-		List<Future<Integer>> waiting = new ArrayList<>();
-		for (int i = 0; i < WAITERS; i++) {
-			waiting.add(syncInBackground(append()));
-		}
-		awaitParked(WAITERS);
+		List<Future<Integer>> waiting = parkedWaiters();
 		this.handle.open();
 		assertThat(first.get()).as("the first fsync covers only the first append").isEqualTo(1);
 		List<Integer> batches = new ArrayList<>();
@@ -86,11 +82,7 @@ class SegmentGroupCommitTest {
 		this.handle.failFirstForce = true;
 		Future<Integer> first = syncInBackground(append());
 		this.handle.awaitForceEntered();
-		List<Future<Integer>> waiting = new ArrayList<>();
-		for (int i = 0; i < WAITERS; i++) {
-			waiting.add(syncInBackground(append()));
-		}
-		awaitParked(WAITERS);
+		List<Future<Integer>> waiting = parkedWaiters();
 		this.handle.open();
 		assertThatThrownBy(first::get).hasCauseInstanceOf(IOException.class);
 		for (Future<Integer> waiter : waiting) {
@@ -149,6 +141,16 @@ class SegmentGroupCommitTest {
 		ByteBuffer record = ByteBuffer.wrap(new byte[] { 1, 2, 3, 4, 5, 6, 7, 8 });
 		long offset = this.segment.append(record);
 		return offset + 8;
+	}
+
+	/** {@link #WAITERS} writers that appended and parked behind the held fsync. */
+	private List<Future<Integer>> parkedWaiters() throws Exception {
+		List<Future<Integer>> waiting = new ArrayList<>();
+		for (int i = 0; i < WAITERS; i++) {
+			waiting.add(syncInBackground(append()));
+		}
+		awaitParked(WAITERS);
+		return waiting;
 	}
 
 	private Future<Integer> syncInBackground(long end) {

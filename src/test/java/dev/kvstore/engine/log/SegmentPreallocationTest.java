@@ -39,8 +39,7 @@ class SegmentPreallocationTest {
 	@Test
 	void appendsWriteZerosAheadAChunkAtATimeUpToTheLimit() throws IOException {
 		Path path = this.dir.resolve("1.seg");
-		Segment segment = new Segment(1, path, LogFormat.KIND_WRITE, DiskIo.INSTANCE,
-				DiskIo.INSTANCE.open(path, FileIo.Mode.CREATE_NEW), 0);
+		Segment segment = newSegment(path);
 		segment.preallocate(1000, 2500);
 		segment.append(ByteBuffer.wrap(new byte[10]).put(0, (byte) 7));
 		assertThat(Files.size(path)).isEqualTo(1000);
@@ -61,8 +60,7 @@ class SegmentPreallocationTest {
 	@Test
 	void trimmingCutsTheZerosAndStopsPreallocating() throws IOException {
 		Path path = this.dir.resolve("1.seg");
-		Segment segment = new Segment(1, path, LogFormat.KIND_WRITE, DiskIo.INSTANCE,
-				DiskIo.INSTANCE.open(path, FileIo.Mode.CREATE_NEW), 0);
+		Segment segment = newSegment(path);
 		segment.preallocate(1000, 5000);
 		segment.append(ByteBuffer.allocate(10));
 		segment.trimPreallocation();
@@ -147,6 +145,11 @@ class SegmentPreallocationTest {
 	private static long lastRecordEnd(Path segment) {
 		List<LogTestSupport.RecordAt> records = records(segment);
 		return records.isEmpty() ? LogFormat.FILE_HEADER_SIZE : records.get(records.size() - 1).end();
+	}
+
+	private static Segment newSegment(Path path) throws IOException {
+		return new Segment(1, path, LogFormat.KIND_WRITE, DiskIo.INSTANCE,
+				DiskIo.INSTANCE.open(path, FileIo.Mode.CREATE_NEW), 0);
 	}
 
 }
