@@ -4,7 +4,7 @@
 # rounds, each engine and workload is represented by its median round (by requests/s, the lower
 # middle one for an even count), written to medians.csv, and every round's requests/s is listed.
 set -euo pipefail
-csv="$1"; out="$2"; connections="$3"; duration="$4"; keys="$5"; value_size="$6"; sync="$7"; rounds="${8:-1}"
+csv="$1"; out="$2"; connections="$3"; duration="$4"; keys="$5"; value_size="$6"; sync="$7"; rounds="${8:-1}"; warmup="${9:-unknown}"
 
 medians="$out/medians.csv"
 awk -F, 'NR == 1 { print $0 ",all_rps"; next }
@@ -27,7 +27,8 @@ awk -F, 'NR == 1 { print $0 ",all_rps"; next }
   echo "# HTTP benchmark"
   echo
   echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(java -version 2>&1 | head -1),"
-  echo "wrk with $connections connections for $duration per workload, $keys keys of $value_size bytes, sync=$sync, $rounds round(s)."
+  echo "wrk with $connections connections for $duration per workload (after $warmup of each to warm up), $keys keys of $value_size bytes,"
+  echo "sync=$sync, $rounds round(s)."
   echo "Load average before the run: ${BENCH_LOAD_BEFORE:-unknown}; after it: $(uptime | sed 's/.*load average: //')."
   echo
   echo "| engine | workload | requests/s | p50 ms | p99 ms | p99.9 ms | errors | share of memory | every round, requests/s |"
