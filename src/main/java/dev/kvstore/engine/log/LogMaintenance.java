@@ -1,15 +1,18 @@
 package dev.kvstore.engine.log;
 
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The log engine's background work, on two daemon threads: one forces the active segment
- * every sync interval ({@link SyncMode#INTERVAL} only), so a slow compaction never delays
- * it; the other writes hint files for segments that became immutable and runs automatic
- * compaction when enough garbage has piled up.
+ * (every sync interval with {@link SyncMode#INTERVAL}, whenever it has many bytes not yet
+ * forced with {@link SyncMode#NEVER}), so a slow compaction never delays it; the other
+ * writes hint files for segments that became immutable and runs automatic compaction when
+ * enough garbage has piled up.
  */
 final class LogMaintenance {
 
@@ -20,6 +23,9 @@ final class LogMaintenance {
 	private final ScheduledThreadPoolExecutor sync;
 
 	private final ScheduledThreadPoolExecutor worker;
+
+	/** A {@link #syncSoon()} is queued and has not started yet. */
+	private final AtomicBoolean syncQueued = new AtomicBoolean();
 
 	LogMaintenance(LogStructuredKV engine, LogOptions options) {
 		this.engine = engine;
@@ -52,6 +58,26 @@ final class LogMaintenance {
 			long interval = this.options.compactionCheckInterval().toNanos();
 			this.worker.scheduleWithFixedDelay(() -> run("automatic compaction", this.engine::compactIfWorthIt),
 					interval, interval, TimeUnit.NANOSECONDS);
+		}
+	}
+
+	/**
+	 * Forces the active segment soon, on the sync thread, unless that is queued already.
+	 * Called under the write lock, so it only queues the work.
+	 */
+	void syncSoon() {
+		if (!this.syncQueued.compareAndSet(false, true)) {
+			return;
+		}
+		try {
+			this.sync.execute(() -> {
+				this.syncQueued.set(false);
+				run("background sync", this.engine::syncActive);
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			// Closing: the close forces the segment itself.
+			this.syncQueued.set(false);
 		}
 	}
 

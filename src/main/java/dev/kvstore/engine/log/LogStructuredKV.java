@@ -53,6 +53,16 @@ public final class LogStructuredKV implements StorageEngine {
 	static final long PREALLOCATION_CHUNK = 1L << 20;
 
 	/**
+	 * With {@code sync=never}, the active segment is forced in the background once this
+	 * many of its bytes are not. A rotation must force the old segment before the next
+	 * one takes a write, under the write lock; forcing the 64 MB the OS had kept in its
+	 * cache stalled every writer for 64 to 135 ms, now 2 to 4
+	 * ({@code docs/benchmarks.md}). RocksDB's {@code bytes_per_sync} is the same idea. It
+	 * only adds durability.
+	 */
+	static final long BACKGROUND_SYNC_BYTES = 4L << 20;
+
+	/**
 	 * The most bytes a combiner gathers for one write: far more than a queue of small
 	 * records ever holds, and a bigger record is written on its own anyway.
 	 */
@@ -405,6 +415,9 @@ public final class LogStructuredKV implements StorageEngine {
 				written(write, segment, offset, sequence++, previous);
 			}
 			this.lastAppended = batched.get(batched.size() - 1);
+			if (this.options.sync() == SyncMode.NEVER && !segment.isSyncedTo(segment.size() - BACKGROUND_SYNC_BYTES)) {
+				this.maintenance.syncSoon();
+			}
 		}
 		catch (IOException ex) {
 			for (PendingWrite write : batched) {
