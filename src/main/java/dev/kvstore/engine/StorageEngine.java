@@ -2,6 +2,7 @@ package dev.kvstore.engine;
 
 import java.io.Closeable;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A key/value store: keys and values are byte strings, every stored value carries a
@@ -84,6 +85,28 @@ public interface StorageEngine extends Closeable {
 	 * written
 	 */
 	boolean delete(byte[] key, Precondition precondition);
+
+	/**
+	 * As {@link #put(byte[], byte[], Precondition)} (which throws what this throws), but
+	 * may return before the write is durable, with an acknowledgement that completes once
+	 * it is as durable as a return from {@code put} would make it, or completes
+	 * exceptionally with a {@link StorageException} if it cannot be made so. The write is
+	 * applied when this returns: reads see it. For a server whose threads should not wait
+	 * for an fsync: the engine completes the acknowledgement on one of its own threads,
+	 * which must not be held up. By default the write is made as by {@code put}, and the
+	 * acknowledgement is complete when returned.
+	 */
+	default CompletableFuture<WriteResult> putAcknowledged(byte[] key, byte[] value, Precondition precondition) {
+		return CompletableFuture.completedFuture(put(key, value, precondition));
+	}
+
+	/**
+	 * As {@link #delete(byte[], Precondition)}, with an acknowledgement as for
+	 * {@link #putAcknowledged}.
+	 */
+	default CompletableFuture<Boolean> deleteAcknowledged(byte[] key, Precondition precondition) {
+		return CompletableFuture.completedFuture(delete(key, precondition));
+	}
 
 	/**
 	 * Lists present keys that start with {@code prefix}, in ascending unsigned byte order

@@ -2,6 +2,7 @@ package dev.kvstore.metrics;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -71,6 +72,17 @@ public final class TimedStorageEngine implements StorageEngine {
 	}
 
 	@Override
+	public CompletableFuture<WriteResult> putAcknowledged(byte[] key, byte[] value, Precondition precondition) {
+		return timeAcknowledged("put", () -> this.engine.putAcknowledged(key, value, precondition), (result) -> "ok");
+	}
+
+	@Override
+	public CompletableFuture<Boolean> deleteAcknowledged(byte[] key, Precondition precondition) {
+		return timeAcknowledged("delete", () -> this.engine.deleteAcknowledged(key, precondition),
+				(deleted) -> deleted ? "ok" : "miss");
+	}
+
+	@Override
 	public KeyPage list(byte[] prefix, byte[] after, int limit) {
 		return time("list", () -> this.engine.list(prefix, after, limit), (page) -> "ok");
 	}
@@ -109,8 +121,25 @@ public final class TimedStorageEngine implements StorageEngine {
 			throw ex;
 		}
 		finally {
-			timer(op, result).record(Duration.ofNanos(System.nanoTime() - start));
+			if (result != null) {
+				timer(op, result).record(Duration.ofNanos(System.nanoTime() - start));
+			}
 		}
+	}
+
+	/**
+	 * As {@link #time}, for a write acknowledged later: timed until the acknowledgement
+	 * completes, as a waiting {@code put} would have been.
+	 */
+	private <T> CompletableFuture<T> timeAcknowledged(String op, Supplier<CompletableFuture<T>> call,
+			Function<T, String> outcome) {
+		long start = System.nanoTime();
+		// A call that returns records nothing here (a null outcome): its acknowledgement
+		// does, once complete. One that throws is recorded as for a waiting put.
+		CompletableFuture<T> acknowledgement = time(op, call, (pending) -> null);
+		return acknowledgement
+			.whenComplete((value, failure) -> timer(op, (failure == null) ? outcome.apply(value) : "error")
+				.record(Duration.ofNanos(System.nanoTime() - start)));
 	}
 
 	private Timer timer(String op, String outcome) {

@@ -2,8 +2,11 @@ package dev.kvstore.web;
 
 import java.io.IOException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -67,6 +70,7 @@ class AdmissionFilter extends OncePerRequestFilter {
 			refuse(response, "too many requests in flight");
 			return;
 		}
+		boolean answered = true;
 		try {
 			long charge = Math.min(declaredBodyBytes(request), this.bodyBudget);
 			if (!reserve(charge)) {
@@ -77,12 +81,52 @@ class AdmissionFilter extends OncePerRequestFilter {
 				chain.doFilter(request, response);
 			}
 			finally {
+				// The body has been read: its bytes are no longer held.
 				this.bodyBytes.addAndGet(-charge);
+			}
+			if (request.isAsyncStarted()) {
+				// A write waiting for its fsync is still in flight until it is answered.
+				request.getAsyncContext().addListener(new ReleaseWhenDone());
+				answered = false;
 			}
 		}
 		finally {
-			this.requests.release();
+			if (answered) {
+				this.requests.release();
+			}
 		}
+	}
+
+	/** Gives back an asynchronous request's place once it ends, however it ends. */
+	private final class ReleaseWhenDone implements AsyncListener {
+
+		private final AtomicBoolean released = new AtomicBoolean();
+
+		@Override
+		public void onComplete(AsyncEvent event) {
+			release();
+		}
+
+		@Override
+		public void onTimeout(AsyncEvent event) {
+			release();
+		}
+
+		@Override
+		public void onError(AsyncEvent event) {
+			release();
+		}
+
+		@Override
+		public void onStartAsync(AsyncEvent event) {
+		}
+
+		private void release() {
+			if (this.released.compareAndSet(false, true)) {
+				AdmissionFilter.this.requests.release();
+			}
+		}
+
 	}
 
 	private long declaredBodyBytes(HttpServletRequest request) {

@@ -22,7 +22,6 @@ import dev.kvstore.engine.Precondition;
 import dev.kvstore.engine.PreconditionFailedException;
 import dev.kvstore.engine.StorageEngine;
 import dev.kvstore.engine.VersionedValue;
-import dev.kvstore.engine.WriteResult;
 
 /**
  * {@code PUT}, {@code GET}, {@code HEAD} and {@code DELETE} of one key. Thin: the key
@@ -36,9 +35,12 @@ class KeyController implements KeyApi {
 
 	private final EngineLimits limits;
 
-	KeyController(StorageEngine engine, KvProperties properties) {
+	private final AcknowledgedAnswers answers;
+
+	KeyController(StorageEngine engine, KvProperties properties, AcknowledgedAnswers answers) {
 		this.engine = engine;
 		this.limits = properties.limits();
+		this.answers = answers;
 	}
 
 	@Override
@@ -51,14 +53,15 @@ class KeyController implements KeyApi {
 		// Check the key before reading a byte of the body.
 		this.limits.checkKey(key);
 		byte[] value = ValueBodies.read(request, this.limits.maxValueBytes());
-		WriteResult result = this.engine.put(key, value, precondition);
-		String etag = EntityTags.of(result.version());
-		if (result.created()) {
-			return ResponseEntity.created(URI.create(request.getContextPath() + KeyPaths.pathOf(key)))
-				.eTag(etag)
-				.build();
-		}
-		return ResponseEntity.noContent().eTag(etag).build();
+		return this.answers.answer(request, this.engine.putAcknowledged(key, value, precondition), (result) -> {
+			String etag = EntityTags.of(result.version());
+			if (result.created()) {
+				return ResponseEntity.created(URI.create(request.getContextPath() + KeyPaths.pathOf(key)))
+					.eTag(etag)
+					.build();
+			}
+			return ResponseEntity.noContent().eTag(etag).build();
+		});
 	}
 
 	@Override
@@ -90,10 +93,13 @@ class KeyController implements KeyApi {
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
 			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
 		byte[] key = KeyPaths.keyOf(request);
-		if (!this.engine.delete(key, EntityTags.forWrite(ifMatch, ifNoneMatch))) {
-			throw new KeyNotFoundException();
-		}
-		return ResponseEntity.noContent().build();
+		return this.answers.answer(request,
+				this.engine.deleteAcknowledged(key, EntityTags.forWrite(ifMatch, ifNoneMatch)), (deleted) -> {
+					if (!deleted) {
+						throw new KeyNotFoundException();
+					}
+					return ResponseEntity.noContent().build();
+				});
 	}
 
 }

@@ -91,14 +91,24 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 				"the stored record failed its checksum; the operator's log names the file"));
 	}
 
+	// The answer to a failed engine, also written by AcknowledgedAnswers.
+
+	static final String STORAGE_UNAVAILABLE_TYPE = "storage-unavailable";
+
+	static final String STORAGE_UNAVAILABLE_TITLE = "Storage unavailable";
+
+	static final String STORAGE_UNAVAILABLE_DETAIL = "the storage engine could not complete the request; see the service's log";
+
+	static final String STORAGE_RETRY_AFTER_SECONDS = "5";
+
 	@ExceptionHandler(StorageException.class)
 	ResponseEntity<ProblemDetail> storageFailure(StorageException ex) {
 		logger.error("Storage failure: {}", ex.getMessage(), ex);
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-			.header(HttpHeaders.RETRY_AFTER, "5")
+			.header(HttpHeaders.RETRY_AFTER, STORAGE_RETRY_AFTER_SECONDS)
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "storage-unavailable", "Storage unavailable",
-					"the storage engine could not complete the request; see the service's log"));
+			.body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, STORAGE_UNAVAILABLE_TYPE, STORAGE_UNAVAILABLE_TITLE,
+					STORAGE_UNAVAILABLE_DETAIL));
 	}
 
 	@ExceptionHandler(EngineClosedException.class)

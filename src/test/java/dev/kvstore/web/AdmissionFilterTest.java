@@ -75,6 +75,21 @@ class AdmissionFilterTest {
 		assertThat(next.getStatus()).isEqualTo(204);
 	}
 
+	@Test
+	void anAsynchronousRequestKeepsItsPlaceUntilItIsAnswered() throws Exception {
+		AdmissionFilter filter = new AdmissionFilter(1, 100, 100, 1, problems);
+		MockHttpServletRequest waiting = put(10);
+		waiting.setAsyncSupported(true);
+		filter.doFilter(waiting, new MockHttpServletResponse(), (request, response) -> request.startAsync());
+		MockHttpServletResponse meanwhile = new MockHttpServletResponse();
+		filter.doFilter(put(10), meanwhile, (request, response) -> ((HttpServletResponse) response).setStatus(204));
+		assertThat(meanwhile.getStatus()).as("the first is still in flight").isEqualTo(503);
+		waiting.getAsyncContext().complete();
+		MockHttpServletResponse after = new MockHttpServletResponse();
+		filter.doFilter(put(10), after, (request, response) -> ((HttpServletResponse) response).setStatus(204));
+		assertThat(after.getStatus()).isEqualTo(204);
+	}
+
 	private static MockHttpServletRequest put(int bodyBytes) {
 		MockHttpServletRequest request = new MockHttpServletRequest("PUT", "/keys/a");
 		request.setContent(new byte[bodyBytes]);

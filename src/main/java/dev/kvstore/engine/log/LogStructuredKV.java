@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -146,6 +148,7 @@ public final class LogStructuredKV implements StorageEngine {
 			}
 		}
 		this.active.preallocate(preallocationChunk(options), options.segmentSize());
+		this.active.whenAcknowledgementsAreUnled(this.maintenance::syncSoon);
 		needHints.forEach(this.maintenance::writeHintLater);
 	}
 
@@ -261,6 +264,92 @@ public final class LogStructuredKV implements StorageEngine {
 				precondition, true);
 		submit(write);
 		return !write.isAbsent();
+	}
+
+	/**
+	 * With {@code sync=always}, returns once the write is applied, before its fsync: the
+	 * acknowledgement completes once the fsync that covers it ends, on the thread that
+	 * led it. Otherwise as {@link #put(byte[], byte[], Precondition)}.
+	 */
+	@Override
+	public CompletableFuture<WriteResult> putAcknowledged(byte[] key, byte[] value, Precondition precondition) {
+		if (this.options.sync() != SyncMode.ALWAYS) {
+			return CompletableFuture.completedFuture(put(key, value, precondition));
+		}
+		checkOpen();
+		this.options.limits().checkKey(key);
+		this.options.limits().checkValue(value);
+		byte[] ownKey = key.clone();
+		PendingWrite write = new PendingWrite(ownKey, RecordCodec.encodeUnstamped(ownKey, value, false), precondition,
+				false, new CompletableFuture<>());
+		submitWithoutWaiting(write);
+		return acknowledgement(write, new WriteResult(write.sequence(), write.previous() == null));
+	}
+
+	/** As {@link #putAcknowledged}, for a delete. */
+	@Override
+	public CompletableFuture<Boolean> deleteAcknowledged(byte[] key, Precondition precondition) {
+		if (this.options.sync() != SyncMode.ALWAYS) {
+			return CompletableFuture.completedFuture(delete(key, precondition));
+		}
+		checkOpen();
+		this.options.limits().checkKey(key);
+		byte[] ownKey = key.clone();
+		PendingWrite write = new PendingWrite(ownKey, RecordCodec.encodeUnstamped(ownKey, new byte[0], true),
+				precondition, true, new CompletableFuture<>());
+		submitWithoutWaiting(write);
+		if (write.isAbsent()) {
+			return CompletableFuture.completedFuture(false);
+		}
+		return acknowledgement(write, true);
+	}
+
+	private <T> CompletableFuture<T> acknowledgement(PendingWrite write, T result) {
+		Segment segment = write.segment();
+		return write.acknowledgement.handle((durable, failure) -> {
+			if (failure != null) {
+				Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
+				throw failure("forcing " + segment.path(), (IOException) cause);
+			}
+			return result;
+		});
+	}
+
+	/**
+	 * Queues the write and returns once it is applied, leaving its acknowledgement among
+	 * the fsync's waiters.
+	 */
+	private void submitWithoutWaiting(PendingWrite write) {
+		boolean interrupted = Thread.interrupted();
+		try {
+			PendingWrite lastCombined = this.writes.submit(write);
+			interrupted |= Thread.interrupted();
+			if (lastCombined != null) {
+				// This thread enrolled the waiters of the writes it applied: an fsync
+				// must
+				// start for them, here, or by the leader of the one running when it ends.
+				syncUnlessRunning(lastCombined.segment(), lastCombined.end());
+				interrupted |= Thread.interrupted();
+			}
+			if (write.state() == PendingWrite.State.FAILED) {
+				throw write.failure();
+			}
+		}
+		finally {
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	private void syncUnlessRunning(Segment segment, long end) {
+		try {
+			recordSync(segment.syncUnlessRunning(end));
+		}
+		catch (IOException ex) {
+			// The waiters learn of it from their own acknowledgements.
+			stopWrites(ex);
+		}
 	}
 
 	/**
@@ -462,6 +551,10 @@ public final class LogStructuredKV implements StorageEngine {
 	 * when its record is durable, instead of twice.
 	 */
 	private void written(PendingWrite write, Segment segment, long end, long sequence, IndexEntry previous) {
+		if (write.acknowledgement != null) {
+			acknowledgeWhenDurable(write, segment, end, sequence, previous);
+			return;
+		}
 		if (write.writer == Thread.currentThread() || this.options.sync() != SyncMode.ALWAYS) {
 			write.written(segment, end, sequence, previous, null);
 			wake(write);
@@ -477,6 +570,23 @@ public final class LogStructuredKV implements StorageEngine {
 		if (segment.isSyncedTo(end)) {
 			LockSupport.unpark(write.writer);
 		}
+	}
+
+	/**
+	 * Hands a writer that does not wait its appended write, with its acknowledgement
+	 * enrolled among the segment's fsync waiters, and wakes it.
+	 */
+	private void acknowledgeWhenDurable(PendingWrite write, Segment segment, long end, long sequence,
+			IndexEntry previous) {
+		Segment.Waiter waiter = new Segment.Waiter(write.acknowledgement, end);
+		segment.enrol(waiter);
+		write.written(segment, end, sequence, previous, waiter);
+		if (segment.isSyncedTo(end)) {
+			// Covered by an fsync that ended before the waiter was enrolled.
+			segment.withdraw(waiter);
+			write.acknowledgement.complete(null);
+		}
+		wake(write);
 	}
 
 	private void finish(PendingWrite write, RuntimeException failure) {
@@ -518,6 +628,7 @@ public final class LogStructuredKV implements StorageEngine {
 		old.trimPreallocation();
 		this.active = this.segments.createWriteSegment(this.nextSequence);
 		this.active.preallocate(preallocationChunk(this.options), this.options.segmentSize());
+		this.active.whenAcknowledgementsAreUnled(this.maintenance::syncSoon);
 		this.maintenance.writeHintLater(old);
 		this.maintenance.checkCompactionLater();
 	}
@@ -531,10 +642,14 @@ public final class LogStructuredKV implements StorageEngine {
 		}
 		catch (IOException ex) {
 			StorageException failure = failure("forcing " + segment.path(), ex);
-			this.writeFailure = new StorageException(
-					"writes are stopped because an fsync failed; reopen the store once the disk is healthy", ex);
+			stopWrites(ex);
 			throw failure;
 		}
+	}
+
+	private void stopWrites(IOException fsyncFailure) {
+		this.writeFailure = new StorageException(
+				"writes are stopped because an fsync failed; reopen the store once the disk is healthy", fsyncFailure);
 	}
 
 	/** For the periodic sync of {@link SyncMode#INTERVAL}. */

@@ -1,6 +1,7 @@
 package dev.kvstore.engine.log;
 
 import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
 
 import dev.kvstore.engine.Precondition;
 
@@ -38,6 +39,12 @@ final class PendingWrite {
 
 	final Thread writer = Thread.currentThread();
 
+	/**
+	 * For a writer that does not wait for its fsync (with {@code sync=always}): completed
+	 * once the write is durable. {@code null} for a writer that waits.
+	 */
+	final CompletableFuture<Void> acknowledgement;
+
 	// The outcome: written by the combiner before it sets the state.
 
 	private Segment segment;
@@ -60,10 +67,16 @@ final class PendingWrite {
 	private volatile State state = State.QUEUED;
 
 	PendingWrite(byte[] key, ByteBuffer record, Precondition precondition, boolean tombstone) {
+		this(key, record, precondition, tombstone, null);
+	}
+
+	PendingWrite(byte[] key, ByteBuffer record, Precondition precondition, boolean tombstone,
+			CompletableFuture<Void> acknowledgement) {
 		this.key = key;
 		this.record = record;
 		this.precondition = precondition;
 		this.tombstone = tombstone;
+		this.acknowledgement = acknowledgement;
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -73,8 +74,18 @@ final class Segment {
 	/** Held by the one writer forcing the file (the leader of a group commit). */
 	private final AtomicBoolean syncing = new AtomicBoolean();
 
-	/** Writers waiting for an fsync to cover their appends. */
+	/**
+	 * Writers waiting for an fsync to cover their appends, parked or with an
+	 * acknowledgement to complete.
+	 */
 	private final ConcurrentLinkedQueue<Waiter> waiters = new ConcurrentLinkedQueue<>();
+
+	/**
+	 * Called by a leader that leaves acknowledgements uncovered and no parked writer to
+	 * lead the next fsync for them; it must see that one starts.
+	 */
+	private volatile Runnable unledAcknowledgements = () -> {
+	};
 
 	/**
 	 * A force failed: nothing written since the last good one can be trusted to be there.
@@ -111,6 +122,14 @@ final class Segment {
 	void preallocate(long chunk, long limit) {
 		this.preallocation = chunk;
 		this.preallocationLimit = limit;
+	}
+
+	/**
+	 * Sets what starts an fsync for acknowledgements that the last fsync did not cover,
+	 * when no parked writer is there to lead it (see {@link #syncUnlessRunning}).
+	 */
+	void whenAcknowledgementsAreUnled(Runnable startSync) {
+		this.unledAcknowledgements = startSync;
 	}
 
 	long id() {
@@ -302,6 +321,27 @@ final class Segment {
 	}
 
 	/**
+	 * For a writer that does not wait, once the waiters of its appends up to {@code end}
+	 * are {@link #enrol enrolled}: leads an fsync if none is running. If one is, this
+	 * returns at once: when it ends, its leader sees the waiters, and wakes a parked one
+	 * to lead the next fsync or, if none is parked, calls the action set by
+	 * {@link #whenAcknowledgementsAreUnled}.
+	 * @return the number of appends an fsync by this thread made durable, else 0
+	 */
+	int syncUnlessRunning(long end) throws IOException {
+		if (this.syncFailed) {
+			// Waiters enrolled after the failed fsync released its waiters learn of it
+			// here.
+			wakeWaiters();
+			throw new IOException("an earlier fsync of " + this.path.getFileName() + " failed");
+		}
+		if (this.syncedSize >= end || !this.syncing.compareAndSet(false, true)) {
+			return 0;
+		}
+		return lead();
+	}
+
+	/**
 	 * Forces the file as the group commit's leader, then wakes the waiters.
 	 * @return the number of appends the fsync made durable
 	 */
@@ -334,20 +374,33 @@ final class Segment {
 	}
 
 	/**
-	 * Wakes the first waiter whose bytes are not durable yet, to lead the next fsync, and
-	 * then every waiter whose bytes are; after a failure, every waiter, to see it. The
-	 * next leader goes first: its fsync covers the writes that queued up meanwhile, and
-	 * the sooner it starts, the sooner they return.
+	 * Wakes the first parked waiter whose bytes are not durable yet, to lead the next
+	 * fsync, and then releases every waiter whose bytes are; after a failure, every
+	 * waiter, to see it. The next leader goes first: its fsync covers the writes that
+	 * queued up meanwhile, and the sooner it starts, the sooner they return. With
+	 * uncovered acknowledgements and no parked waiter, no writer would lead that fsync,
+	 * so the segment asks for one.
 	 */
 	private void wakeWaiters() {
 		long synced = this.syncedSize;
 		boolean failed = this.syncFailed;
 		if (!failed) {
+			boolean uncovered = false;
+			Thread nextLeader = null;
 			for (Waiter waiter : this.waiters) {
 				if (waiter.end > synced) {
-					LockSupport.unpark(waiter.thread);
-					break;
+					uncovered = true;
+					if (waiter.thread != null) {
+						nextLeader = waiter.thread;
+						break;
+					}
 				}
+			}
+			if (nextLeader != null) {
+				LockSupport.unpark(nextLeader);
+			}
+			else if (uncovered) {
+				this.unledAcknowledgements.run();
 			}
 		}
 		for (Iterator<Waiter> covered = this.waiters.iterator(); covered.hasNext();) {
@@ -357,7 +410,7 @@ final class Segment {
 				// does not wake it again, perhaps in the middle of its next write.
 				waiter.released = true;
 				covered.remove();
-				LockSupport.unpark(waiter.thread);
+				waiter.release(failed ? new IOException("an fsync of " + this.path.getFileName() + " failed") : null);
 			}
 		}
 	}
@@ -431,14 +484,29 @@ final class Segment {
 		this.waiters.add(waiter);
 	}
 
+	/**
+	 * Takes out a waiter that no fsync will release: one enrolled after the fsync that
+	 * covered its bytes had ended.
+	 */
+	void withdraw(Waiter waiter) {
+		this.waiters.remove(waiter);
+	}
+
 	boolean isSyncedTo(long end) {
 		return this.syncedSize >= end;
 	}
 
-	/** A writer parked in {@link #syncTo(long)} until its bytes are durable. */
+	/**
+	 * A writer parked in {@link #syncTo(long)} until its bytes are durable, or the
+	 * acknowledgement of a writer that went on without waiting, completed then.
+	 */
 	static final class Waiter {
 
+		/** The parked writer, or {@code null} for an acknowledgement. */
 		final Thread thread;
+
+		/** Completed once the bytes are durable; {@code null} for a parked writer. */
+		final CompletableFuture<Void> acknowledgement;
 
 		final long end;
 
@@ -447,7 +515,30 @@ final class Segment {
 
 		Waiter(Thread thread, long end) {
 			this.thread = thread;
+			this.acknowledgement = null;
 			this.end = end;
+		}
+
+		Waiter(CompletableFuture<Void> acknowledgement, long end) {
+			this.thread = null;
+			this.acknowledgement = acknowledgement;
+			this.end = end;
+		}
+
+		/**
+		 * Wakes the parked writer (which looks for itself whether its fsync failed), or
+		 * completes the acknowledgement, with {@code failure} if the fsync failed.
+		 */
+		void release(IOException failure) {
+			if (this.thread != null) {
+				LockSupport.unpark(this.thread);
+			}
+			else if (failure == null) {
+				this.acknowledgement.complete(null);
+			}
+			else {
+				this.acknowledgement.completeExceptionally(failure);
+			}
 		}
 
 	}

@@ -6,7 +6,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletionException;
 
+import dev.kvstore.engine.Precondition;
 import dev.kvstore.engine.StorageEngine;
 import dev.kvstore.engine.StorageException;
 import dev.kvstore.engine.VersionedValue;
@@ -56,6 +58,49 @@ final class Ledger {
 			uncertain(key, null, ex);
 			return false;
 		}
+	}
+
+	/**
+	 * As {@link #put}, through {@link StorageEngine#putAcknowledged}, waiting for the
+	 * acknowledgement.
+	 */
+	boolean putAcknowledged(StorageEngine engine, String key, String value) {
+		try {
+			WriteResult result = engine.putAcknowledged(bytes(key), bytes(value), Precondition.NONE).join();
+			settle(key, value);
+			this.versions.put(key, result.version());
+			return true;
+		}
+		catch (StorageException | CompletionException ex) {
+			uncertain(key, value, storageFailure(ex));
+			return false;
+		}
+	}
+
+	/**
+	 * As {@link #delete}, through {@link StorageEngine#deleteAcknowledged}, waiting for
+	 * the acknowledgement.
+	 */
+	boolean deleteAcknowledged(StorageEngine engine, String key) {
+		try {
+			engine.deleteAcknowledged(bytes(key), Precondition.NONE).join();
+			settle(key, null);
+			return true;
+		}
+		catch (StorageException | CompletionException ex) {
+			uncertain(key, null, storageFailure(ex));
+			return false;
+		}
+	}
+
+	private static StorageException storageFailure(RuntimeException ex) {
+		if (ex instanceof StorageException storage) {
+			return storage;
+		}
+		if (ex.getCause() instanceof StorageException storage) {
+			return storage;
+		}
+		throw ex;
 	}
 
 	/** Compacts; returns whether the compaction finished. */

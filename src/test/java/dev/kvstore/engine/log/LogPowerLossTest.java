@@ -54,6 +54,13 @@ class LogPowerLossTest {
 	}
 
 	@Test
+	void writesAcknowledgedWithoutWaitingSurvivePowerLossWithSyncAlways() throws Exception {
+		for (int round = 0; round < 3; round++) {
+			concurrentWritersThenPowerLoss(round, round == 2, true);
+		}
+	}
+
+	@Test
 	void powerLossKeepsAPrefixOfTheWritesWithSyncNever() throws IOException {
 		for (int seed = 0; seed < 8; seed++) {
 			prefixSurvives(SyncMode.NEVER, seed, false);
@@ -107,6 +114,16 @@ class LogPowerLossTest {
 	 * acknowledged change must be there after reopening.
 	 */
 	private void concurrentWritersThenPowerLoss(int round, boolean tornTails) throws Exception {
+		concurrentWritersThenPowerLoss(round, tornTails, false);
+	}
+
+	/**
+	 * As {@link #concurrentWritersThenPowerLoss(int, boolean)}; with
+	 * {@code acknowledgedHalf}, half of the writers use {@code putAcknowledged} and
+	 * {@code deleteAcknowledged}, whose thread does not wait in the engine for its fsync.
+	 */
+	private void concurrentWritersThenPowerLoss(int round, boolean tornTails, boolean acknowledgedHalf)
+			throws Exception {
 		FaultyIo io = new FaultyIo();
 		LogOptions options = options(nextDir(), io, SEGMENT_SIZE, SyncMode.ALWAYS);
 		LogStructuredKV engine = LogStructuredKV.open(options);
@@ -123,8 +140,16 @@ class LogPowerLossTest {
 				Random random = new Random(round * 100 + id);
 				for (int i = 0; !crashed.get() && i < 2000; i++) {
 					String key = "t" + id + "-" + random.nextInt(12);
-					boolean ok = (random.nextInt(5) == 0) ? ledger.delete(engine, key)
-							: ledger.put(engine, key, "value-" + id + "-" + i);
+					boolean acknowledgedLater = acknowledgedHalf && id % 2 == 1;
+					String value = "value-" + id + "-" + i;
+					boolean ok;
+					if (random.nextInt(5) == 0) {
+						ok = acknowledgedLater ? ledger.deleteAcknowledged(engine, key) : ledger.delete(engine, key);
+					}
+					else {
+						ok = acknowledgedLater ? ledger.putAcknowledged(engine, key, value)
+								: ledger.put(engine, key, value);
+					}
 					if (ok) {
 						acknowledged.incrementAndGet();
 					}
