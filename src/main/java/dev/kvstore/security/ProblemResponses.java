@@ -7,7 +7,6 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -15,10 +14,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Writes a problem detail straight to a response, for the failures that happen before a
- * controller is reached (authentication, authorization, rejected URLs).
+ * controller is reached (authentication, authorization, rejected URLs) and for writes
+ * answered after the controller returned ({@code AcknowledgedAnswers}). A bean in every
+ * profile, as the controllers that use it are.
  */
 @Component
-@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class ProblemResponses {
 
 	private final JsonMapper mapper;
