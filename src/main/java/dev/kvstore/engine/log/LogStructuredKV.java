@@ -309,7 +309,8 @@ public final class LogStructuredKV implements StorageEngine {
 		return write.acknowledgement.handle((durable, failure) -> {
 			if (failure != null) {
 				Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
-				throw failure("forcing " + segment.path(), (IOException) cause);
+				throw (cause instanceof IOException io) ? failure("forcing " + segment.path(), io)
+						: new StorageException("forcing " + segment.path() + " failed", cause);
 			}
 			return result;
 		});
@@ -325,9 +326,8 @@ public final class LogStructuredKV implements StorageEngine {
 			PendingWrite lastCombined = this.writes.submit(write);
 			interrupted |= Thread.interrupted();
 			if (lastCombined != null) {
-				// This thread enrolled the waiters of the writes it applied: an fsync
-				// must
-				// start for them, here, or by the leader of the one running when it ends.
+				// This thread enrolled the waiters of the writes it applied, so an
+				// fsync must start for them: here, or once the running one ends.
 				syncUnlessRunning(lastCombined.segment(), lastCombined.end());
 				interrupted |= Thread.interrupted();
 			}

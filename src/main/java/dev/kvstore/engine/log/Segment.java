@@ -330,8 +330,8 @@ final class Segment {
 	 */
 	int syncUnlessRunning(long end) throws IOException {
 		if (this.syncFailed) {
-			// Waiters enrolled after the failed fsync released its waiters learn of it
-			// here.
+			// Waiters enrolled after the failed fsync released its own waiters
+			// learn of the failure here.
 			wakeWaiters();
 			throw new IOException("an earlier fsync of " + this.path.getFileName() + " failed");
 		}
