@@ -245,23 +245,14 @@ public final class LogStructuredKV implements StorageEngine {
 
 	@Override
 	public WriteResult put(byte[] key, byte[] value, Precondition precondition) {
-		checkOpen();
-		this.options.limits().checkKey(key);
-		this.options.limits().checkValue(value);
-		byte[] ownKey = key.clone();
-		PendingWrite write = new PendingWrite(ownKey, RecordCodec.encodeUnstamped(ownKey, value, false), precondition,
-				false);
+		PendingWrite write = pendingPut(key, value, precondition, null);
 		submit(write);
-		return new WriteResult(write.sequence(), write.previous() == null);
+		return writeResult(write);
 	}
 
 	@Override
 	public boolean delete(byte[] key, Precondition precondition) {
-		checkOpen();
-		this.options.limits().checkKey(key);
-		byte[] ownKey = key.clone();
-		PendingWrite write = new PendingWrite(ownKey, RecordCodec.encodeUnstamped(ownKey, new byte[0], true),
-				precondition, true);
+		PendingWrite write = pendingDelete(key, precondition, null);
 		submit(write);
 		return !write.isAbsent();
 	}
@@ -276,14 +267,9 @@ public final class LogStructuredKV implements StorageEngine {
 		if (this.options.sync() != SyncMode.ALWAYS) {
 			return CompletableFuture.completedFuture(put(key, value, precondition));
 		}
-		checkOpen();
-		this.options.limits().checkKey(key);
-		this.options.limits().checkValue(value);
-		byte[] ownKey = key.clone();
-		PendingWrite write = new PendingWrite(ownKey, RecordCodec.encodeUnstamped(ownKey, value, false), precondition,
-				false, new CompletableFuture<>());
+		PendingWrite write = pendingPut(key, value, precondition, new CompletableFuture<>());
 		submitWithoutWaiting(write);
-		return acknowledgement(write, new WriteResult(write.sequence(), write.previous() == null));
+		return acknowledgement(write, writeResult(write));
 	}
 
 	/** As {@link #putAcknowledged}, for a delete. */
@@ -292,16 +278,39 @@ public final class LogStructuredKV implements StorageEngine {
 		if (this.options.sync() != SyncMode.ALWAYS) {
 			return CompletableFuture.completedFuture(delete(key, precondition));
 		}
-		checkOpen();
-		this.options.limits().checkKey(key);
-		byte[] ownKey = key.clone();
-		PendingWrite write = new PendingWrite(ownKey, RecordCodec.encodeUnstamped(ownKey, new byte[0], true),
-				precondition, true, new CompletableFuture<>());
+		PendingWrite write = pendingDelete(key, precondition, new CompletableFuture<>());
 		submitWithoutWaiting(write);
 		if (write.isAbsent()) {
 			return CompletableFuture.completedFuture(false);
 		}
 		return acknowledgement(write, true);
+	}
+
+	/**
+	 * A put checked and encoded outside any lock, for the queue; {@code acknowledgement}
+	 * is {@code null} for a writer that waits.
+	 */
+	private PendingWrite pendingPut(byte[] key, byte[] value, Precondition precondition,
+			CompletableFuture<Void> acknowledgement) {
+		checkOpen();
+		this.options.limits().checkKey(key);
+		this.options.limits().checkValue(value);
+		byte[] ownKey = key.clone();
+		return new PendingWrite(ownKey, RecordCodec.encodeUnstamped(ownKey, value, false), precondition, false,
+				acknowledgement);
+	}
+
+	/** As {@link #pendingPut}, for a delete. */
+	private PendingWrite pendingDelete(byte[] key, Precondition precondition, CompletableFuture<Void> acknowledgement) {
+		checkOpen();
+		this.options.limits().checkKey(key);
+		byte[] ownKey = key.clone();
+		return new PendingWrite(ownKey, RecordCodec.encodeUnstamped(ownKey, new byte[0], true), precondition, true,
+				acknowledgement);
+	}
+
+	private static WriteResult writeResult(PendingWrite write) {
+		return new WriteResult(write.sequence(), write.previous() == null);
 	}
 
 	private <T> CompletableFuture<T> acknowledgement(PendingWrite write, T result) {

@@ -66,10 +66,6 @@ final class PendingWrite {
 
 	private volatile State state = State.QUEUED;
 
-	PendingWrite(byte[] key, ByteBuffer record, Precondition precondition, boolean tombstone) {
-		this(key, record, precondition, tombstone, null);
-	}
-
 	PendingWrite(byte[] key, ByteBuffer record, Precondition precondition, boolean tombstone,
 			CompletableFuture<Void> acknowledgement) {
 		this.key = key;
