@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The HTTP benchmark: starts the service for each engine in turn (the memory engine is the
+# The HTTP benchmark: starts a service for each engine (the memory engine is the
 # ceiling: the same service with no storage cost), drives PUT, GET and a 90/10 mix with wrk over
 # many connections, and prints throughput and p50/p99/p99.9 latency per operation and engine.
 # Writes results.csv, report.md and an SVG chart per measure to bench/results/http-<time>/.
@@ -8,13 +8,14 @@
 #                       [--keys 10000] [--value-size 100] [--sync always]
 #                       [--warmup 10s] [--rounds 1]
 #
-# Each service is warmed up with every workload in turn (PUT, GET, mixed), each for --warmup,
-# before anything is measured, so that no measured workload pays for the JIT: on 2 cores the
-# JIT compiler still takes a quarter of the CPU 17 s into a PUT load, and a first PUT round
-# after 5 s of mixed load ran at 38 to 43 % of the rate the same service reached later. With
-# --rounds N the engines take turns N times (log, file, memory, log, ...), so that a change in
-# the machine's load over the run falls on every engine alike; the report gives each
-# workload's median round.
+# The services of all the engines run at once, each on its own port (--port, --port + 1, ...).
+# Each is warmed up with every workload in turn (PUT, GET, mixed), each for --warmup, before
+# anything is measured, so that no measured workload pays for the JIT: on 2 cores the JIT
+# compiler still takes a quarter of the CPU 17 s into a PUT load, and a first PUT round after
+# 5 s of mixed load ran at 38 to 43 % of the rate the same service reached later. With
+# --rounds N the engines take turns N times (log, file, memory, then file, memory, log, ...),
+# so that a change in the machine's load over the run falls on every engine alike; the report
+# gives each workload's median round.
 #
 # Needs wrk (Debian package wrk). Builds target/kvstore.jar if it is missing.
 set -euo pipefail
@@ -43,7 +44,7 @@ while [ $# -gt 0 ]; do
     --port) port="$2"; shift 2 ;;
     --warmup) warmup="$2"; shift 2 ;;
     --rounds) rounds="$2"; shift 2 ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
 done
@@ -60,51 +61,75 @@ csv="$out/results.csv"
 echo "engine,workload,requests,seconds,rps,p50_ms,p99_ms,p999_ms,errors,round" > "$csv"
 export BENCH_DIR="$root/bench" BENCH_KEYS="$keys" BENCH_VALUE_SIZE="$value_size"
 
-service_pid=""
-stop_service() {
-  if [ -n "$service_pid" ] && kill -0 "$service_pid" 2>/dev/null; then
-    kill "$service_pid"
-    wait "$service_pid" 2>/dev/null || true
-  fi
-  service_pid=""
+# Every engine's service runs for the whole benchmark, each on its own port, and the rounds take
+# turns among them: a service started afresh for each round would pay for its start and warm-up
+# every time, and rounds minutes apart met a machine whose speed had changed by half in between.
+engine_list=($engines)
+pids=()
+datas=()
+stop_services() {
+  for pid in "${pids[@]}"; do
+    kill "$pid" 2>/dev/null || true
+  done
+  for pid in "${pids[@]}"; do
+    wait "$pid" 2>/dev/null || true
+  done
+  for data in "${datas[@]}"; do
+    rm -rf "$data"
+  done
 }
-trap stop_service EXIT
+trap stop_services EXIT
 
-for round in $(seq 1 "$rounds"); do
-for engine in $engines; do
+service_port() { echo $((port + $1)); }
+
+for i in "${!engine_list[@]}"; do
+  engine=${engine_list[$i]}
   data=$(mktemp -d)
-  java -jar target/kvstore.jar --server.port="$port" --kv.engine="$engine" --kv.data-dir="$data" \
+  datas+=("$data")
+  java -jar target/kvstore.jar --server.port="$(service_port "$i")" --kv.engine="$engine" --kv.data-dir="$data" \
     --kv.log.sync="$sync" --kv.file.sync="$( [ "$sync" = never ] && echo never || echo always )" \
-    --logging.level.root=warn > "$out/service-$engine-$round.log" 2>&1 &
-  service_pid=$!
+    --logging.level.root=warn > "$out/service-$engine.log" 2>&1 &
+  pids+=($!)
+done
+
+for i in "${!engine_list[@]}"; do
+  engine=${engine_list[$i]}
+  url="http://127.0.0.1:$(service_port "$i")"
   for _ in $(seq 1 120); do
-    curl -sf "http://127.0.0.1:$port/actuator/health" >/dev/null 2>&1 && break
+    curl -sf "$url/actuator/health" >/dev/null 2>&1 && break
     sleep 0.5
   done
-  curl -sf "http://127.0.0.1:$port/actuator/health" >/dev/null || { echo "the $engine service did not start; see $out/service-$engine-$round.log" >&2; exit 1; }
+  curl -sf "$url/actuator/health" >/dev/null || { echo "the $engine service did not start; see $out/service-$engine.log" >&2; exit 1; }
 
   # Every key exists before the GETs: the fill writes each key once.
-  wrk -t1 -c2 -d60s -s bench/fill.lua "http://127.0.0.1:$port" >/dev/null 2>&1 &
+  wrk -t1 -c2 -d60s -s bench/fill.lua "$url" >/dev/null 2>&1 &
   fill=$!
-  while [ "$(curl -s "http://127.0.0.1:$port/actuator/metrics/kv.keys" | sed -n 's/.*"value":\([0-9.]*\).*/\1/p' | cut -d. -f1)" -lt "$keys" ] 2>/dev/null; do
+  while [ "$(curl -s "$url/actuator/metrics/kv.keys" | sed -n 's/.*"value":\([0-9.]*\).*/\1/p' | cut -d. -f1)" -lt "$keys" ] 2>/dev/null; do
     sleep 0.2
   done
   kill "$fill" 2>/dev/null || true
   wait "$fill" 2>/dev/null || true
   for workload in put get mixed; do
-    wrk -t"$threads" -c"$connections" -d"$warmup" -s "bench/$workload.lua" "http://127.0.0.1:$port" >/dev/null
+    wrk -t"$threads" -c"$connections" -d"$warmup" -s "bench/$workload.lua" "$url" >/dev/null
   done
+done
 
-  for workload in put get mixed; do
-    line=$(wrk -t"$threads" -c"$connections" -d"$duration" -s "bench/$workload.lua" "http://127.0.0.1:$port" | grep '^RESULT')
-    values=$(echo "$line" | sed 's/RESULT //; s/[a-z0-9_]*=//g; s/ /,/g')
-    echo "$engine,$workload,$values,$round" >> "$csv"
-    printf '%-7s %-6s round %s: %s\n' "$engine" "$workload" "$round" "${line#RESULT }"
+count=${#engine_list[@]}
+for round in $(seq 1 "$rounds"); do
+  # Each round starts with the next engine, so that no engine always follows the same one.
+  for k in $(seq 0 $((count - 1))); do
+    i=$(( (k + round - 1) % count ))
+    engine=${engine_list[$i]}
+    for workload in put get mixed; do
+      line=$(wrk -t"$threads" -c"$connections" -d"$duration" -s "bench/$workload.lua" "http://127.0.0.1:$(service_port "$i")" | grep '^RESULT')
+      values=$(echo "$line" | sed 's/RESULT //; s/[a-z0-9_]*=//g; s/ /,/g')
+      echo "$engine,$workload,$values,$round" >> "$csv"
+      printf '%-7s %-6s round %s: %s\n' "$engine" "$workload" "$round" "${line#RESULT }"
+    done
   done
-  stop_service
-  rm -rf "$data"
 done
-done
+stop_services
+trap - EXIT
 
 bench/http-report.sh "$csv" "$out" "$connections" "$duration" "$keys" "$value_size" "$sync" "$rounds" "$warmup"
 echo "results: $out"

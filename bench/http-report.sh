@@ -2,7 +2,8 @@
 # Turns the CSV of http-bench.sh into report.md (a table and each engine's share of the memory
 # engine's throughput) and one SVG bar chart per measure, with nothing but awk. With several
 # rounds, each engine and workload is represented by its median round (by requests/s, the lower
-# middle one for an even count), written to medians.csv, and every round's requests/s is listed.
+# middle one for an even count), written to medians.csv, and every round's requests/s is listed,
+# with each round's share of the memory engine's throughput in that same round.
 set -euo pipefail
 csv="$1"; out="$2"; connections="$3"; duration="$4"; keys="$5"; value_size="$6"; sync="$7"; rounds="${8:-1}"; warmup="${9:-unknown}"
 
@@ -31,17 +32,28 @@ awk -F, 'NR == 1 { print $0 ",all_rps"; next }
   echo "sync=$sync, $rounds round(s)."
   echo "Load average before the run: ${BENCH_LOAD_BEFORE:-unknown}; after it: $(uptime | sed 's/.*load average: //')."
   echo
-  echo "| engine | workload | requests/s | p50 ms | p99 ms | p99.9 ms | errors | share of memory | every round, requests/s |"
-  echo "|---|---|---|---|---|---|---|---|---|"
-  awk -F, 'NR > 1 { rps[$1","$2] = $5; row[NR] = $0 }
+  echo "| engine | workload | requests/s | p50 ms | p99 ms | p99.9 ms | errors | share of memory | share of memory, round by round | every round, requests/s |"
+  echo "|---|---|---|---|---|---|---|---|---|---|"
+  # The round-by-round share compares each round with the memory engine's in the same round,
+  # minutes apart at most, and gives their median: steadier than the medians' ratio when the
+  # machine's speed drifts during the run.
+  awk -F, 'FNR == NR { if (FNR > 1) { each[$1","$2","$10] = $5; last_round = ($10 > last_round) ? $10 : last_round }; next }
+    FNR > 1 { rps[$1","$2] = $5; row[FNR] = $0; n = FNR }
     END {
-      for (i = 2; i <= NR; i++) {
+      for (i = 2; i <= n; i++) {
         split(row[i], f, ",")
         ceiling = rps["memory,"f[2]]
         share = (ceiling > 0) ? sprintf("%.0f%%", 100 * f[5] / ceiling) : "-"
-        printf "| %s | %s | %.0f | %s | %s | %s | %s | %s | %s |\n", f[1], f[2], f[5], f[6], f[7], f[8], f[9], share, f[11]
+        c = 0; list = ""
+        for (r = 1; r <= last_round; r++) {
+          mine = each[f[1]","f[2]","r]; theirs = each["memory,"f[2]","r]
+          if (mine != "" && theirs > 0) { ratio[++c] = mine / theirs; list = list (c > 1 ? " " : "") sprintf("%.0f", 100 * mine / theirs) }
+        }
+        for (a = 2; a <= c; a++) { b = a; while (b > 1 && ratio[b - 1] > ratio[b]) { t = ratio[b]; ratio[b] = ratio[b - 1]; ratio[b - 1] = t; b-- } }
+        paired = (c > 0) ? sprintf("%.0f%% (%s)", 100 * ratio[int((c + 1) / 2)], list) : "-"
+        printf "| %s | %s | %.0f | %s | %s | %s | %s | %s | %s | %s |\n", f[1], f[2], f[5], f[6], f[7], f[8], f[9], share, paired, f[11]
       }
-    }' "$medians"
+    }' "$csv" "$medians"
   echo
   echo "![requests per second](rps.svg) ![p99 latency](p99.svg)"
 } > "$out/report.md"
