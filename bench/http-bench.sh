@@ -6,7 +6,7 @@
 #
 #   bench/http-bench.sh [--engines "log file memory"] [--connections 64] [--duration 10s]
 #                       [--keys 10000] [--value-size 100] [--sync always]
-#                       [--warmup 10s] [--rounds 1]
+#                       [--warmup 10s] [--rounds 1] [--port 18089]
 #
 # The services of all the engines run at once, each on its own port (--port, --port + 1, ...).
 # Each is warmed up with every workload in turn (PUT, GET, mixed), each for --warmup, before
