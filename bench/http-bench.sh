@@ -6,7 +6,7 @@
 #
 #   bench/http-bench.sh [--engines "log file memory"] [--connections 64] [--duration 10s]
 #                       [--keys 10000] [--value-size 100] [--sync always]
-#                       [--warmup 10s] [--rounds 1] [--port 18089]
+#                       [--warmup 10s] [--rounds 1] [--port 18089] [--control]
 #
 # The services of all the engines run at once, each on its own port (--port, --port + 1, ...).
 # Each is warmed up with every workload in turn (PUT, GET, mixed), each for --warmup, before
@@ -16,6 +16,12 @@
 # --rounds N the engines take turns N times (log, file, memory, then file, memory, log, ...),
 # so that a change in the machine's load over the run falls on every engine alike; the report
 # gives each workload's median round.
+#
+# --control adds a second memory engine's service, "memory-control", identical to the first and
+# measured in the same rounds. Its share of the first one's throughput, which should be 100 %,
+# shows how far two identical services differ on this machine in one run: on the 2-core machine
+# of docs/benchmarks.md, by 7 points. A difference between engines smaller than that is not
+# established by the run.
 #
 # Needs wrk (Debian package wrk). Builds target/kvstore.jar if it is missing.
 set -euo pipefail
@@ -32,6 +38,7 @@ sync=always
 port=18089
 warmup=10s
 rounds=1
+control=false
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -44,7 +51,8 @@ while [ $# -gt 0 ]; do
     --port) port="$2"; shift 2 ;;
     --warmup) warmup="$2"; shift 2 ;;
     --rounds) rounds="$2"; shift 2 ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    --control) control=true; shift ;;
+    -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
 done
@@ -65,6 +73,12 @@ export BENCH_DIR="$root/bench" BENCH_KEYS="$keys" BENCH_VALUE_SIZE="$value_size"
 # turns among them: a service started afresh for each round would pay for its start and warm-up
 # every time, and rounds minutes apart met a machine whose speed had changed by half in between.
 engine_list=($engines)
+if [ "$control" = true ]; then
+  case " $engines " in
+    *" memory "*) engine_list+=(memory-control) ;;
+    *) echo "--control compares a second memory service with the first: add memory to --engines" >&2; exit 2 ;;
+  esac
+fi
 pids=()
 datas=()
 stop_services() {
@@ -86,7 +100,7 @@ for i in "${!engine_list[@]}"; do
   engine=${engine_list[$i]}
   data=$(mktemp -d)
   datas+=("$data")
-  java -jar target/kvstore.jar --server.port="$(service_port "$i")" --kv.engine="$engine" --kv.data-dir="$data" \
+  java -jar target/kvstore.jar --server.port="$(service_port "$i")" --kv.engine="${engine%-control}" --kv.data-dir="$data" \
     --kv.log.sync="$sync" --kv.file.sync="$( [ "$sync" = never ] && echo never || echo always )" \
     --logging.level.root=warn > "$out/service-$engine.log" 2>&1 &
   pids+=($!)
