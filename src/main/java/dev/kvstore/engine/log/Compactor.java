@@ -31,11 +31,13 @@ import dev.kvstore.engine.io.FileIo;
  * <li>when an output is full: force it, rename it, write its hint, force the directory,
  * and only then point the index at it, each key with a compare-and-set so that a write
  * made meanwhile wins;</li>
+ * <li>force the active segment: the writes that made the dropped records dead are there,
+ * and they must be on disk before the records they replaced are gone;</li>
  * <li>write the commit record naming the inputs, durably;</li>
  * <li>retire the inputs (readers that still hold an old position look the key up again)
  * and delete them, then the commit record.</li>
  * </ol>
- * A crash before step 3 leaves inputs and outputs side by side: the same records twice,
+ * A crash before step 4 leaves inputs and outputs side by side: the same records twice,
  * which recovery settles by sequence number. A crash after it is finished by recovery.
  */
 final class Compactor {
@@ -54,8 +56,10 @@ final class Compactor {
 
 	private final BooleanSupplier stopping;
 
+	private final Runnable forceActiveSegment;
+
 	Compactor(LogOptions options, SegmentFiles files, Segments segments, KeyIndex index, LongSupplier sequenceFloor,
-			BooleanSupplier stopping) {
+			BooleanSupplier stopping, Runnable forceActiveSegment) {
 		this.options = options;
 		this.io = options.io();
 		this.files = files;
@@ -63,6 +67,7 @@ final class Compactor {
 		this.index = index;
 		this.sequenceFloor = sequenceFloor;
 		this.stopping = stopping;
+		this.forceActiveSegment = forceActiveSegment;
 	}
 
 	/** Compacts {@code inputs} (immutable segments, oldest first). */
@@ -180,6 +185,11 @@ final class Compactor {
 		for (Segment input : inputs) {
 			ids.add(input.id());
 		}
+		// A record was left out because a later write replaced it, and with sync=never or
+		// interval (or an fsync still to come) that write may not be on disk yet: a power
+		// loss after the inputs go would take the record and its replacement both, and
+		// the key would come back older than any prefix of the writes.
+		this.forceActiveSegment.run();
 		CompactionCommit.write(this.io, this.files, ids);
 		for (Segment input : inputs) {
 			this.segments.remove(input);

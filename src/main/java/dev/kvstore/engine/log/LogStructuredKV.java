@@ -134,7 +134,8 @@ public final class LogStructuredKV implements StorageEngine {
 		this.index = index;
 		this.segments = recovered.segments();
 		this.nextSequence = recovered.nextSequence();
-		this.compactor = new Compactor(options, files, this.segments, index, () -> this.nextSequence, this.closed::get);
+		this.compactor = new Compactor(options, files, this.segments, index, () -> this.nextSequence, this.closed::get,
+				this::syncActive);
 		this.maintenance = new LogMaintenance(this, options);
 		List<Segment> needHints = new ArrayList<>(recovered.withoutHints());
 		Segment last = recovered.lastWriteSegment();
@@ -661,7 +662,10 @@ public final class LogStructuredKV implements StorageEngine {
 				"writes are stopped because an fsync failed; reopen the store once the disk is healthy", fsyncFailure);
 	}
 
-	/** For the periodic sync of {@link SyncMode#INTERVAL}. */
+	/**
+	 * Forces the active segment up to its last append: for the periodic sync of
+	 * {@link SyncMode#INTERVAL}, and before a compaction deletes its inputs.
+	 */
 	void syncActive() {
 		Segment segment = this.active;
 		syncActiveTo(segment, segment.size(), null);
