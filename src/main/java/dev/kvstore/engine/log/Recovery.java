@@ -126,6 +126,15 @@ final class Recovery {
 			}
 			segments.add(segment.segment);
 		}
+		if (lastWrite != null) {
+			// A killed process leaves the newest segment's last appends in the page cache
+			// only, yet a reopened segment counts as forced up to its size, so no
+			// rotation,
+			// fsync or clean close would force them: forced here, before anything is
+			// written
+			// after them, or a power loss could keep later writes and lose these.
+			lastWrite.segment.handle().force();
+		}
 		long nextSequence = Math.max(this.maxSequence + 1, sequenceFloor);
 		return new Result(segments, (lastWrite != null) ? lastWrite.segment : null, nextSequence, withoutHints,
 				this.damaged);
