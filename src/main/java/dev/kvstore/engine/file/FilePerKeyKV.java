@@ -110,7 +110,7 @@ public final class FilePerKeyKV implements StorageEngine {
 	public static FilePerKeyKV open(Path dir, EngineLimits limits, boolean syncAlways, FileIo io,
 			EngineListener listener) {
 		try {
-			io.createDirectories(dir);
+			io.createDirectoriesDurably(dir);
 		}
 		catch (IOException ex) {
 			throw failure("create the file engine's directory " + dir, ex);

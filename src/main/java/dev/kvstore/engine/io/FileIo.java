@@ -2,6 +2,7 @@ package dev.kvstore.engine.io;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -30,6 +31,24 @@ public interface FileIo {
 
 	/** Creates the directory and its missing parents. */
 	void createDirectories(Path dir) throws IOException;
+
+	/**
+	 * Creates the directory and its missing parents, and forces the parent of each one it
+	 * created. Why: a new directory is an entry in its parent, and until the parent is
+	 * forced a power loss may undo it, taking every file acknowledged inside with it.
+	 */
+	default void createDirectoriesDurably(Path dir) throws IOException {
+		List<Path> missing = new ArrayList<>();
+		for (Path at = dir.toAbsolutePath(); at != null && !exists(at); at = at.getParent()) {
+			missing.add(at);
+		}
+		createDirectories(dir);
+		for (Path created : missing) {
+			if (created.getParent() != null) {
+				forceDirectory(created.getParent());
+			}
+		}
+	}
 
 	/**
 	 * Forces the directory's entries to the storage device: until this returns, a power

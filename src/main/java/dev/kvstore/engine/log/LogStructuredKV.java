@@ -164,7 +164,7 @@ public final class LogStructuredKV implements StorageEngine {
 	public static LogStructuredKV open(LogOptions options) {
 		SegmentFiles files = new SegmentFiles(options.directory());
 		try {
-			options.io().createDirectories(options.directory());
+			options.io().createDirectoriesDurably(options.directory());
 		}
 		catch (IOException ex) {
 			throw new StorageException("cannot create data directory " + options.directory(), ex);
