@@ -127,12 +127,11 @@ final class Recovery {
 			segments.add(segment.segment);
 		}
 		if (lastWrite != null) {
-			// A killed process leaves the newest segment's last appends in the page cache
-			// only, yet a reopened segment counts as forced up to its size, so no
-			// rotation,
-			// fsync or clean close would force them: forced here, before anything is
-			// written
-			// after them, or a power loss could keep later writes and lose these.
+			// A killed process leaves the newest segment's last appends in the page
+			// cache only, yet a reopened segment counts as forced up to its size, so
+			// no rotation, fsync or clean close would force them. Forced here, before
+			// anything is written after them: otherwise a power loss could keep later
+			// writes and lose these.
 			lastWrite.segment.handle().force();
 		}
 		long nextSequence = Math.max(this.maxSequence + 1, sequenceFloor);
