@@ -3,6 +3,7 @@ package dev.kvstore.engine.log;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,20 +30,12 @@ class LogReopenAfterKillTest {
 
 	@Test
 	void aWriteAfterTheReopenNeverSurvivesAnEarlierOne() throws IOException {
-		FaultyIo io = new FaultyIo();
-		LogOptions options = options(io);
-		LogStructuredKV engine = LogStructuredKV.open(options);
-		engine.put(bytes("early"), bytes("1"));
-		killed(engine, io);
-
-		LogStructuredKV reopened = LogStructuredKV.open(options);
-		assertThat(reopened.get(bytes("early"))).isPresent();
-		// Too big for what is left of the segment: the store rotates to a new one.
-		reopened.put(bytes("late"), new byte[4060]);
-		reopened.close();
-
-		io.simulatePowerLoss();
-		try (LogStructuredKV afterPowerLoss = LogStructuredKV.open(options)) {
+		try (LogStructuredKV afterPowerLoss = powerLossAfterKillAndReopen(
+				(engine) -> engine.put(bytes("early"), bytes("1")), (reopened) -> {
+					assertThat(reopened.get(bytes("early"))).isPresent();
+					// Too big for what is left of the segment: the store rotates.
+					reopened.put(bytes("late"), new byte[4060]);
+				})) {
 			assertThat(afterPowerLoss.get(bytes("late"))).isPresent();
 			assertThat(afterPowerLoss.get(bytes("early"))).as("written before 'late'").isPresent();
 		}
@@ -50,23 +43,16 @@ class LogReopenAfterKillTest {
 
 	@Test
 	void aKeyDeletedBeforeTheKillStaysDeleted() throws IOException {
-		FaultyIo io = new FaultyIo();
-		LogOptions options = options(io);
-		LogStructuredKV engine = LogStructuredKV.open(options);
-		engine.put(bytes("k"), bytes("old"));
-		engine.put(bytes("filler"), new byte[3000]);
-		// Rotates: the segment with k's value is forced.
-		engine.put(bytes("filler2"), new byte[3000]);
-		engine.delete(bytes("k"));
-		killed(engine, io);
-
-		LogStructuredKV reopened = LogStructuredKV.open(options);
-		assertThat(reopened.get(bytes("k"))).isEmpty();
-		reopened.put(bytes("late"), new byte[3000]);
-		reopened.close();
-
-		io.simulatePowerLoss();
-		try (LogStructuredKV afterPowerLoss = LogStructuredKV.open(options)) {
+		try (LogStructuredKV afterPowerLoss = powerLossAfterKillAndReopen((engine) -> {
+			engine.put(bytes("k"), bytes("old"));
+			engine.put(bytes("filler"), new byte[3000]);
+			// Rotates: the segment with k's value is forced.
+			engine.put(bytes("filler2"), new byte[3000]);
+			engine.delete(bytes("k"));
+		}, (reopened) -> {
+			assertThat(reopened.get(bytes("k"))).isEmpty();
+			reopened.put(bytes("late"), new byte[3000]);
+		})) {
 			assertThat(afterPowerLoss.get(bytes("late"))).isPresent();
 			assertThat(afterPowerLoss.get(bytes("k"))).as("deleted before 'late' was written").isEmpty();
 		}
@@ -74,32 +60,37 @@ class LogReopenAfterKillTest {
 
 	@Test
 	void aCleanCloseAfterTheReopenLeavesEveryWriteOnDisk() throws IOException {
+		try (LogStructuredKV afterPowerLoss = powerLossAfterKillAndReopen(
+				(engine) -> engine.put(bytes("early"), bytes("1")),
+				(reopened) -> assertThat(reopened.get(bytes("early"))).isPresent())) {
+			assertThat(afterPowerLoss.get(bytes("early"))).isPresent();
+		}
+	}
+
+	/**
+	 * Writes with {@code beforeKill}, kills the process (the page cache keeps what was
+	 * written), reopens, writes with {@code afterReopen}, closes cleanly, cuts the power
+	 * and opens the store once more.
+	 */
+	private LogStructuredKV powerLossAfterKillAndReopen(Consumer<LogStructuredKV> beforeKill,
+			Consumer<LogStructuredKV> afterReopen) throws IOException {
 		FaultyIo io = new FaultyIo();
 		LogOptions options = options(io);
 		LogStructuredKV engine = LogStructuredKV.open(options);
-		engine.put(bytes("early"), bytes("1"));
-		killed(engine, io);
-
-		LogStructuredKV reopened = LogStructuredKV.open(options);
-		assertThat(reopened.get(bytes("early"))).isPresent();
-		reopened.close();
-
-		io.simulatePowerLoss();
-		try (LogStructuredKV afterPowerLoss = LogStructuredKV.open(options)) {
-			assertThat(afterPowerLoss.get(bytes("early"))).isPresent();
+		beforeKill.accept(engine);
+		io.simulateProcessKill();
+		crashClose(engine, io);
+		try (LogStructuredKV reopened = LogStructuredKV.open(options)) {
+			afterReopen.accept(reopened);
 		}
+		io.simulatePowerLoss();
+		return LogStructuredKV.open(options);
 	}
 
 	private LogOptions options(FaultyIo io) {
 		// sync=never, and no periodic force during the test
 		return LogTestSupport.options(this.dir, io, SEGMENT_SIZE, SyncMode.NEVER)
 			.withSync(SyncMode.NEVER, Duration.ofHours(1));
-	}
-
-	/** Kills the process: the page cache keeps what was written, nothing more is. */
-	private static void killed(LogStructuredKV engine, FaultyIo io) throws IOException {
-		io.simulateProcessKill();
-		crashClose(engine, io);
 	}
 
 }
