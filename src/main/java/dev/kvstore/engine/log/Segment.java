@@ -53,6 +53,13 @@ final class Segment {
 	/** Preallocation stops here: where the segment will be rotated. */
 	private long preallocationLimit;
 
+	/**
+	 * The file was cut back after a failed append, or should have been, and no force has
+	 * made the cut durable: until one does, a power loss may bring back what lay beyond.
+	 * Changed only by the appending thread.
+	 */
+	private boolean cutUnforced;
+
 	/** Bytes of the segment's hint file, 0 while it has none. */
 	private volatile long hintBytes;
 
@@ -210,6 +217,7 @@ final class Segment {
 			withHandle().write(bytes, offset);
 		}
 		catch (IOException ex) {
+			this.cutUnforced = true;
 			try {
 				this.handle.truncate(offset);
 				this.allocated = offset;
@@ -245,15 +253,17 @@ final class Segment {
 	 * Cuts off the zeros written ahead, durably, when the segment takes no more appends:
 	 * only the newest write segment may end in zeros, which recovery cuts off; in an
 	 * older segment they would read as damage. So the cut must be on disk before a newer
-	 * segment exists.
+	 * segment exists. The same goes for a cut after a failed append: the zeros it took
+	 * off may still be on disk.
 	 */
 	void trimPreallocation() throws IOException {
 		this.preallocation = 0;
-		if (this.allocated > this.size) {
+		if (this.allocated > this.size || this.cutUnforced) {
 			FileHandle current = withHandle();
 			current.truncate(this.size);
 			current.force();
 			this.allocated = this.size;
+			this.cutUnforced = false;
 		}
 	}
 

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.kvstore.engine.EngineListener;
 import dev.kvstore.engine.io.DiskIo;
 import dev.kvstore.engine.io.FileIo;
+import dev.kvstore.engine.testing.FaultKind;
 import dev.kvstore.engine.testing.FaultyIo;
 
 import static dev.kvstore.engine.log.LogTestSupport.bytes;
@@ -24,6 +25,7 @@ import static dev.kvstore.engine.log.LogTestSupport.segments;
 import static dev.kvstore.engine.log.LogTestSupport.size;
 import static dev.kvstore.engine.log.LogTestSupport.text;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The zeros a write segment writes ahead of its appends ({@link Segment#preallocate}):
@@ -67,6 +69,27 @@ class SegmentPreallocationTest {
 		assertThat(Files.size(path)).isEqualTo(10);
 		segment.append(ByteBuffer.allocate(10));
 		assertThat(Files.size(path)).isEqualTo(20);
+		segment.close();
+	}
+
+	@Test
+	void theCutAfterAFailedAppendIsDurableOnceTheSegmentIsSealed() throws IOException {
+		FaultyIo io = new FaultyIo();
+		Path path = this.dir.resolve("1.seg");
+		Segment segment = new Segment(1, path, LogFormat.KIND_WRITE, io, io.open(path, FileIo.Mode.CREATE_NEW), 0);
+		io.forceDirectory(this.dir);
+		segment.preallocate(1000, 5000);
+		segment.append(ByteBuffer.allocate(10));
+		segment.syncTo(segment.size());
+		// The zeros written ahead are on disk now. An append fails, and the file is cut
+		// back to its last record, but nothing forces the cut.
+		io.failOnce(FaultKind.WRITE, 1);
+		assertThatExceptionOfType(IOException.class).isThrownBy(() -> segment.append(ByteBuffer.allocate(10)));
+		segment.syncTo(segment.size());
+		segment.trimPreallocation();
+		io.simulatePowerLoss();
+		assertThat(Files.size(path)).as("a sealed segment ends at its last record, even after a power loss")
+			.isEqualTo(10);
 		segment.close();
 	}
 
