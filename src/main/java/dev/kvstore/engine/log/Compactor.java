@@ -58,8 +58,10 @@ final class Compactor {
 
 	private final Runnable forceActiveSegment;
 
+	private final LongSupplier undoRounds;
+
 	Compactor(LogOptions options, SegmentFiles files, Segments segments, KeyIndex index, LongSupplier sequenceFloor,
-			BooleanSupplier stopping, Runnable forceActiveSegment) {
+			BooleanSupplier stopping, Runnable forceActiveSegment, LongSupplier undoRounds) {
 		this.options = options;
 		this.io = options.io();
 		this.files = files;
@@ -68,10 +70,12 @@ final class Compactor {
 		this.sequenceFloor = sequenceFloor;
 		this.stopping = stopping;
 		this.forceActiveSegment = forceActiveSegment;
+		this.undoRounds = undoRounds;
 	}
 
 	/** Compacts {@code inputs} (immutable segments, oldest first). */
 	void run(List<Segment> inputs) throws IOException {
+		long undoRoundsBefore = this.undoRounds.getAsLong();
 		finishEarlierCommit();
 		Output[] output = { null };
 		try {
@@ -117,7 +121,7 @@ final class Compactor {
 				output[0].abandon();
 			}
 		}
-		replace(inputs);
+		replace(inputs, undoRoundsBefore);
 	}
 
 	/** The index entry of the record if the index points at it, else {@code null}. */
@@ -180,7 +184,7 @@ final class Compactor {
 		this.io.forceDirectory(this.files.directory());
 	}
 
-	private void replace(List<Segment> inputs) throws IOException {
+	private void replace(List<Segment> inputs, long undoRoundsBefore) throws IOException {
 		List<Long> ids = new ArrayList<>();
 		for (Segment input : inputs) {
 			ids.add(input.id());
@@ -190,6 +194,13 @@ final class Compactor {
 		// loss after the inputs go would take the record and its replacement both, and
 		// the key would come back older than any prefix of the writes.
 		this.forceActiveSegment.run();
+		// A write undone meanwhile (its held record could not be written) put back an
+		// index entry that this compaction may have judged dead or missed moving: the
+		// inputs stay, and with them the record. Writes applied after the force above
+		// cannot point back into an input, so a later undo cannot either.
+		if (this.undoRounds.getAsLong() != undoRoundsBefore) {
+			throw new IOException("compaction abandoned: writes were undone while it ran; its inputs are kept");
+		}
 		CompactionCommit.write(this.io, this.files, ids);
 		for (Segment input : inputs) {
 			this.segments.remove(input);

@@ -1,11 +1,12 @@
 package dev.kvstore.engine.log;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -65,6 +66,13 @@ public final class LogStructuredKV implements StorageEngine {
 	static final long BACKGROUND_SYNC_BYTES = 4L << 20;
 
 	/**
+	 * With {@code sync=always}, appends wait in memory for the next fsync up to this many
+	 * bytes ({@link UnwrittenTail}): between two fsyncs a few kilobytes gather, and an
+	 * append that does not fit is written at once, as without it.
+	 */
+	static final int UNWRITTEN_TAIL_CAPACITY = 1 << 20;
+
+	/**
 	 * The most bytes a combiner gathers for one write: far more than a queue of small
 	 * records ever holds, and a bigger record is written on its own anyway.
 	 */
@@ -110,6 +118,18 @@ public final class LogStructuredKV implements StorageEngine {
 	/** The last write appended in a combiner's turn; under the write lock. */
 	private PendingWrite lastAppended;
 
+	/**
+	 * The writes whose records the active segment may still hold unwritten, oldest first,
+	 * to be undone if those records cannot be written; under the write lock.
+	 */
+	private final ArrayDeque<PendingWrite> heldWrites = new ArrayDeque<>();
+
+	/**
+	 * How many times writes were undone because their held records could not be written:
+	 * a compaction that sees it change does not delete its inputs.
+	 */
+	private final AtomicLong undoRounds = new AtomicLong();
+
 	private final ReentrantLock compactionLock = new ReentrantLock();
 
 	private final AtomicBoolean closed = new AtomicBoolean();
@@ -135,7 +155,7 @@ public final class LogStructuredKV implements StorageEngine {
 		this.segments = recovered.segments();
 		this.nextSequence = recovered.nextSequence();
 		this.compactor = new Compactor(options, files, this.segments, index, () -> this.nextSequence, this.closed::get,
-				this::syncActive);
+				this::syncActive, this.undoRounds::get);
 		this.maintenance = new LogMaintenance(this, options);
 		List<Segment> needHints = new ArrayList<>(recovered.withoutHints());
 		Segment last = recovered.lastWriteSegment();
@@ -148,8 +168,7 @@ public final class LogStructuredKV implements StorageEngine {
 				needHints.add(last);
 			}
 		}
-		this.active.preallocate(preallocationChunk(options), options.segmentSize());
-		this.active.whenAcknowledgementsAreUnled(this.maintenance::syncSoon);
+		prepareForAppends(this.active);
 		needHints.forEach(this.maintenance::writeHintLater);
 	}
 
@@ -208,9 +227,13 @@ public final class LogStructuredKV implements StorageEngine {
 			if (segment == null) {
 				continue; // compaction replaced it; the index points elsewhere now
 			}
-			ByteBuffer raw;
+			String problem;
 			try {
-				raw = segment.read(entry.offset(), entry.size());
+				LogRecord record = RecordCodec.decode(segment.read(entry.offset(), entry.size()));
+				if (!record.tombstone() && record.sequence() == entry.sequence() && Arrays.equals(record.key(), key)) {
+					return Optional.of(new VersionedValue(record.value(), record.sequence()));
+				}
+				problem = "record does not match the index";
 			}
 			catch (ClosedByInterruptException ex) {
 				throw new StorageException("read interrupted", ex);
@@ -223,25 +246,16 @@ public final class LogStructuredKV implements StorageEngine {
 				throw failure("reading " + segment.path(), ex);
 			}
 			catch (MalformedDataException ex) {
-				throw new CorruptionException(segment.path(), entry.offset(), ex.getMessage());
+				problem = ex.getMessage();
 			}
-			return Optional.of(decode(segment, entry, key, raw));
+			if (!entry.equals(this.index.get(key))) {
+				// The write it pointed at was undone meanwhile and its place in the
+				// segment taken by a later one (see undoLostWrites).
+				continue;
+			}
+			throw new CorruptionException(segment.path(), entry.offset(), problem);
 		}
 		throw new StorageException("the record of a key kept moving; try again");
-	}
-
-	private static VersionedValue decode(Segment segment, IndexEntry entry, byte[] key, ByteBuffer raw) {
-		LogRecord record;
-		try {
-			record = RecordCodec.decode(raw);
-		}
-		catch (MalformedDataException ex) {
-			throw new CorruptionException(segment.path(), entry.offset(), ex.getMessage());
-		}
-		if (record.tombstone() || record.sequence() != entry.sequence() || !Arrays.equals(record.key(), key)) {
-			throw new CorruptionException(segment.path(), entry.offset(), "record does not match the index");
-		}
-		return new VersionedValue(record.value(), record.sequence());
 	}
 
 	@Override
@@ -319,6 +333,9 @@ public final class LogStructuredKV implements StorageEngine {
 		return write.acknowledgement.handle((durable, failure) -> {
 			if (failure != null) {
 				Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
+				if (cause instanceof UnwrittenTail.HeldAppendsLostException lost) {
+					throw failure("appending to " + segment.path(), lost);
+				}
 				throw (cause instanceof IOException io) ? failure("forcing " + segment.path(), io)
 						: new StorageException("forcing " + segment.path() + " failed", cause);
 			}
@@ -358,7 +375,7 @@ public final class LogStructuredKV implements StorageEngine {
 		}
 		catch (IOException ex) {
 			// The waiters learn of it from their own acknowledgements.
-			stopWrites(ex);
+			syncFailure(segment, ex);
 		}
 	}
 
@@ -387,7 +404,7 @@ public final class LogStructuredKV implements StorageEngine {
 			if (durable && !write.isAbsent()) {
 				// At once if the fsync above covered it; a writer enrolled by another
 				// combiner comes here even so, to leave the waiters.
-				syncActiveTo(write.segment(), write.end(), write.waiter());
+				syncActiveTo(write.segment(), write.end(), write.waiter(), write.discards());
 			}
 		}
 		finally {
@@ -403,7 +420,7 @@ public final class LogStructuredKV implements StorageEngine {
 	 */
 	private void syncQuietly(PendingWrite appended) {
 		try {
-			syncActiveTo(appended.segment(), appended.end(), null);
+			syncActiveTo(appended.segment(), appended.end(), null, appended.discards());
 		}
 		catch (StorageException ex) {
 			// Every writer learns of a failed fsync from its own segment.
@@ -418,6 +435,8 @@ public final class LogStructuredKV implements StorageEngine {
 	 */
 	private PendingWrite applyQueued(WriteQueue queue, int limit) {
 		this.lastAppended = null;
+		// Before any write reads the index: it must not see a write that failed.
+		undoLostWritesLocked(this.active);
 		int applied = 0;
 		try {
 			// Writers that queue while the batch is being written join the next batch of
@@ -514,6 +533,9 @@ public final class LogStructuredKV implements StorageEngine {
 				written(write, segment, offset, sequence++, previous);
 			}
 			this.lastAppended = batched.get(batched.size() - 1);
+			if (this.options.sync() == SyncMode.ALWAYS) {
+				holdUntilWritten(segment, batched);
+			}
 			if (this.options.sync() == SyncMode.NEVER && !segment.isSyncedTo(segment.size() - BACKGROUND_SYNC_BYTES)) {
 				this.maintenance.syncSoon();
 			}
@@ -522,6 +544,8 @@ public final class LogStructuredKV implements StorageEngine {
 			for (PendingWrite write : batched) {
 				finish(write, failure("appending to " + segment.path(), ex));
 			}
+			// Records held before this batch could not be written either.
+			undoLostWritesLocked(segment);
 		}
 		catch (RuntimeException ex) {
 			// Unchecked, from the file system or the index: the writers not yet handed an
@@ -534,6 +558,21 @@ public final class LogStructuredKV implements StorageEngine {
 		}
 		finally {
 			this.batch.clear();
+		}
+	}
+
+	/**
+	 * Keeps the writes just appended for as long as the segment may hold their records
+	 * unwritten, and lets go of those whose records are in the file now.
+	 */
+	private void holdUntilWritten(Segment segment, List<PendingWrite> appended) {
+		long heldFrom = segment.unwrittenFrom();
+		for (PendingWrite oldest = this.heldWrites.peekFirst(); oldest != null
+				&& (oldest.segment() != segment || oldest.offset() < heldFrom); oldest = this.heldWrites.peekFirst()) {
+			this.heldWrites.pollFirst();
+		}
+		if (heldFrom != Long.MAX_VALUE) {
+			this.heldWrites.addAll(appended);
 		}
 	}
 
@@ -636,25 +675,126 @@ public final class LogStructuredKV implements StorageEngine {
 		// without an earlier one's tail.
 		recordSync(old.syncTo(old.size()));
 		old.trimPreallocation();
+		this.heldWrites.clear();
 		this.active = this.segments.createWriteSegment(this.nextSequence);
-		this.active.preallocate(preallocationChunk(this.options), this.options.segmentSize());
-		this.active.whenAcknowledgementsAreUnled(this.maintenance::syncSoon);
+		prepareForAppends(this.active);
 		this.maintenance.writeHintLater(old);
 		this.maintenance.checkCompactionLater();
 	}
 
+	/** Sets up the segment that takes the appends from now on. */
+	private void prepareForAppends(Segment segment) {
+		segment.preallocate(preallocationChunk(this.options), this.options.segmentSize());
+		if (this.options.sync() == SyncMode.ALWAYS) {
+			segment.holdAppendsUntilSync((int) Math.min(UNWRITTEN_TAIL_CAPACITY, this.options.segmentSize()),
+					() -> undoLostWrites(segment));
+		}
+		segment.whenAcknowledgementsAreUnled(this.maintenance::syncSoon);
+	}
+
 	/**
-	 * Forces {@code segment} up to {@code end}; a failure stops writes until reopening.
+	 * Forces {@code segment} up to {@code end}, which the caller read when the segment's
+	 * count of discards was {@code discards}.
 	 */
-	void syncActiveTo(Segment segment, long end, Segment.Waiter enrolled) {
+	void syncActiveTo(Segment segment, long end, Segment.Waiter enrolled, int discards) {
 		try {
-			recordSync(segment.syncTo(end, enrolled));
+			recordSync(segment.syncTo(end, enrolled, discards));
 		}
 		catch (IOException ex) {
-			StorageException failure = failure("forcing " + segment.path(), ex);
-			stopWrites(ex);
-			throw failure;
+			throw syncFailure(segment, ex);
 		}
+	}
+
+	/**
+	 * A failed fsync stops writes until reopening. Held appends that could not be written
+	 * fail only their own writes, which are undone ({@link #undoLostWrites}).
+	 */
+	private StorageException syncFailure(Segment segment, IOException ex) {
+		if (!segment.syncFailed()) {
+			return failure("appending to " + segment.path(), ex);
+		}
+		stopWrites(ex);
+		return failure("forcing " + segment.path(), ex);
+	}
+
+	/**
+	 * Called by the fsync's leader when the records that {@code segment} held for it
+	 * could not be written: takes the write lock and undoes their writes.
+	 */
+	private void undoLostWrites(Segment segment) {
+		this.writeLock.lock();
+		try {
+			undoLostWritesLocked(segment);
+		}
+		finally {
+			this.writes.unlock();
+		}
+	}
+
+	/**
+	 * Undoes, newest first, the writes whose held records could not be written: each key
+	 * goes back to the entry its write replaced, and the dead bytes with it. Then the
+	 * segment forgets those records and fails their writers. Under the write lock, so
+	 * that no write is applied meanwhile; does nothing if nothing was lost, so any holder
+	 * of the lock may call it.
+	 *
+	 * <p>
+	 * The entries put back are still valid: a compaction deletes its inputs only after it
+	 * has forced the active segment, which writes the held records first, and it keeps
+	 * its inputs if writes were undone while it ran ({@link Compactor}).
+	 */
+	private void undoLostWritesLocked(Segment segment) {
+		long from = segment.lostAppendsFrom();
+		if (from == Long.MAX_VALUE) {
+			return;
+		}
+		// Counted before the index changes: a compaction that sees the same count before
+		// and after forcing the active segment saw no entry put back.
+		this.undoRounds.incrementAndGet();
+		boolean consistent = true;
+		for (Iterator<PendingWrite> newestFirst = this.heldWrites.descendingIterator(); newestFirst.hasNext();) {
+			PendingWrite write = newestFirst.next();
+			if (write.segment() != segment || write.offset() < from) {
+				break; // written before the lost ones
+			}
+			consistent &= undo(write, segment);
+		}
+		this.heldWrites.clear();
+		segment.discardLostAppends();
+		if (!consistent) {
+			// Cannot happen by the reasoning above; if it did, the index no longer
+			// matches the files, and only reopening rebuilds it from them.
+			stopWrites(new IOException("undoing writes whose records could not be written left the index unsure"));
+		}
+	}
+
+	/**
+	 * Puts back the index entry that {@code write} replaced.
+	 * @return whether the index was as the write left it
+	 */
+	private boolean undo(PendingWrite write, Segment segment) {
+		int size = write.record.remaining();
+		IndexEntry current = this.index.get(write.key);
+		boolean asLeft;
+		if (write.tombstone) {
+			asLeft = current == null;
+			segment.addDeadBytes(-size);
+		}
+		else {
+			asLeft = new IndexEntry(segment.id(), write.offset(), size, write.sequence()).equals(current);
+		}
+		IndexEntry previous = write.previous();
+		if (previous == null) {
+			this.index.remove(write.key);
+			return asLeft;
+		}
+		this.index.put(write.key, previous);
+		Segment owner = this.segments.get(previous.segmentId());
+		if (owner == null) {
+			return false;
+		}
+		owner.addDeadBytes(-previous.size());
+		return asLeft;
 	}
 
 	private void stopWrites(IOException fsyncFailure) {
@@ -668,7 +808,12 @@ public final class LogStructuredKV implements StorageEngine {
 	 */
 	void syncActive() {
 		Segment segment = this.active;
-		syncActiveTo(segment, segment.size(), null);
+		try {
+			recordSync(segment.syncAll());
+		}
+		catch (IOException ex) {
+			throw syncFailure(segment, ex);
+		}
 	}
 
 	private void recordSync(int writes) {

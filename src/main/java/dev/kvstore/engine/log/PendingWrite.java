@@ -55,6 +55,9 @@ final class PendingWrite {
 
 	private IndexEntry previous;
 
+	/** The segment's count of discarded appends when the write was appended. */
+	private int discards;
+
 	private boolean absent;
 
 	private RuntimeException failure;
@@ -89,6 +92,7 @@ final class PendingWrite {
 
 	void written(Segment segment, long end, long sequence, IndexEntry previous, Segment.Waiter waiter) {
 		this.segment = segment;
+		this.discards = segment.discards();
 		this.end = end;
 		this.sequence = sequence;
 		this.previous = previous;
@@ -121,6 +125,15 @@ final class PendingWrite {
 
 	IndexEntry previous() {
 		return this.previous;
+	}
+
+	/** Where the record starts in its segment. */
+	long offset() {
+		return this.end - this.record.remaining();
+	}
+
+	int discards() {
+		return this.discards;
 	}
 
 	boolean isAbsent() {

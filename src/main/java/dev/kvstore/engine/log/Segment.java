@@ -54,11 +54,28 @@ final class Segment {
 	private long preallocationLimit;
 
 	/**
-	 * The file was cut back after a failed append, or should have been, and no force has
-	 * made the cut durable: until one does, a power loss may bring back what lay beyond.
-	 * Changed only by the appending thread.
+	 * The file was cut back after a failed append (or discarded ones), or should have
+	 * been, and no force has made the cut durable: until one does, a power loss may bring
+	 * back what lay beyond. Changed only by the appending thread.
 	 */
 	private boolean cutUnforced;
+
+	/**
+	 * Appends not yet in the file, with {@code sync=always}; {@code null} when every
+	 * append is written at once, and once the segment takes no more appends.
+	 */
+	private volatile UnwrittenTail unwritten;
+
+	/**
+	 * How many times held appends were lost and discarded: a caller that read
+	 * {@link #size} before a discard holds an end that later appends may reuse.
+	 */
+	private volatile int discards;
+
+	/** Where the last discarded appends started, and why they were lost. */
+	private volatile long lastDiscardFrom;
+
+	private volatile IOException lastDiscardCause;
 
 	/** Bytes of the segment's hint file, 0 while it has none. */
 	private volatile long hintBytes;
@@ -92,6 +109,14 @@ final class Segment {
 	 * lead the next fsync for them; it must see that one starts.
 	 */
 	private volatile Runnable unledAcknowledgements = () -> {
+	};
+
+	/**
+	 * Called by a leader that could not write the held appends, once it has left the
+	 * group commit: the engine takes them out of its index and then calls
+	 * {@link #discardLostAppends()}.
+	 */
+	private volatile Runnable heldAppendsLost = () -> {
 	};
 
 	/**
@@ -129,6 +154,17 @@ final class Segment {
 	void preallocate(long chunk, long limit) {
 		this.preallocation = chunk;
 		this.preallocationLimit = limit;
+	}
+
+	/**
+	 * Makes appends wait in memory, up to {@code capacity} bytes, for the next fsync's
+	 * leader to write them ({@link UnwrittenTail}). Only for {@code sync=always}, where
+	 * no write is acknowledged before an fsync; {@code whenLost} is called (by the
+	 * leader, outside the group commit) when they could not be written.
+	 */
+	void holdAppendsUntilSync(int capacity, Runnable whenLost) {
+		this.unwritten = new UnwrittenTail(capacity);
+		this.heldAppendsLost = whenLost;
 	}
 
 	/**
@@ -186,6 +222,10 @@ final class Segment {
 	 */
 	ByteBuffer read(long offset, int length) throws IOException {
 		ByteBuffer buffer = ByteBuffer.allocate(length);
+		UnwrittenTail tail = this.unwritten;
+		if (tail != null && tail.copy(offset, buffer)) {
+			return buffer.flip();
+		}
 		int read = withHandle().read(buffer, offset);
 		if (read < length) {
 			throw new MalformedDataException("record runs past the end of the file");
@@ -214,7 +254,19 @@ final class Segment {
 			if (offset + length > this.allocated && this.preallocation > 0) {
 				writeZerosAhead(offset + length);
 			}
-			withHandle().write(bytes, offset);
+			UnwrittenTail tail = this.unwritten;
+			if (tail == null || !tail.take(bytes, offset, records)) {
+				if (tail != null) {
+					// Too big to hold: the held bytes go first, so the file never has a
+					// gap before a later append.
+					tail.writeTo(withHandle());
+				}
+				withHandle().write(bytes, offset);
+			}
+		}
+		catch (UnwrittenTail.HeldAppendsLostException ex) {
+			// This append wrote nothing; the engine discards the lost ones.
+			throw ex;
 		}
 		catch (IOException ex) {
 			this.cutUnforced = true;
@@ -258,6 +310,8 @@ final class Segment {
 	 */
 	void trimPreallocation() throws IOException {
 		this.preallocation = 0;
+		// Nothing is held by now: the caller forced the segment up to its size.
+		this.unwritten = null;
 		if (this.allocated > this.size || this.cutUnforced) {
 			FileHandle current = withHandle();
 			current.truncate(this.size);
@@ -290,21 +344,56 @@ final class Segment {
 	 * waiters (by the {@link WriteQueue}'s combiner, which wrote its record).
 	 */
 	int syncTo(long end, Waiter enrolled) throws IOException {
-		if (enrolled == null && this.syncedSize >= end) {
+		return syncTo(end, enrolled, this.discards);
+	}
+
+	/**
+	 * As {@link #syncTo(long, Waiter)}, for an {@code end} read under the engine's write
+	 * lock when {@link #discards()} was {@code discardsSeen}: it fails if held appends
+	 * were discarded since, as that end may now belong to later appends.
+	 */
+	int syncTo(long end, Waiter enrolled, int discardsSeen) throws IOException {
+		if (enrolled == null && this.syncedSize >= end && this.discards == discardsSeen) {
 			return 0;
 		}
+		return syncUntil(end, enrolled, discardsSeen);
+	}
+
+	/** How many times lost appends were discarded so far. */
+	int discards() {
+		return this.discards;
+	}
+
+	/**
+	 * Makes every append so far durable; safe against a discard of lost appends between
+	 * reading the size and waiting for it.
+	 */
+	int syncAll() throws IOException {
+		// The count first: a discard cuts the size before it counts itself.
+		int discardsSeen = this.discards;
+		return syncTo(this.size, null, discardsSeen);
+	}
+
+	private int syncUntil(long end, Waiter enrolled, int discardsSeen) throws IOException {
 		Waiter waiter = enrolled;
+		boolean byEnd = enrolled == null;
+		int made = 0;
 		boolean interrupted = false;
 		try {
 			while (true) {
 				if (this.syncFailed) {
 					throw new IOException("an earlier fsync of " + this.path.getFileName() + " failed");
 				}
+				throwIfLost(end, waiter, byEnd, discardsSeen);
 				if (this.syncedSize >= end) {
-					return 0;
+					// Seen again: a discard fails the waiter before later appends can
+					// reach its end.
+					throwIfLost(end, waiter, byEnd, discardsSeen);
+					return made;
 				}
 				if (this.syncing.compareAndSet(false, true)) {
-					return lead();
+					made += lead();
+					continue;
 				}
 				if (waiter == null) {
 					// Registered before looking again: a leader that finishes after this
@@ -326,6 +415,36 @@ final class Segment {
 			}
 			if (interrupted) {
 				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	/**
+	 * Throws if the bytes up to {@code end} include held appends that could not be
+	 * written: lost now, or already discarded. A writer enrolled by the combiner learns
+	 * it from its waiter; a caller that only knows an {@code end} ({@code byEnd}) from
+	 * the count of discards, as its end may have been cut off and appended to again.
+	 */
+	private void throwIfLost(long end, Waiter waiter, boolean byEnd, int discardsSeen) throws IOException {
+		if (waiter != null && waiter.failure != null) {
+			throw waiter.failure;
+		}
+		UnwrittenTail tail = this.unwritten;
+		if (tail != null) {
+			IOException lost = tail.failure();
+			long from = tail.heldFrom();
+			if (lost != null && end > from) {
+				throw new UnwrittenTail.HeldAppendsLostException(from, lost);
+			}
+		}
+		int discarded = this.discards;
+		if (byEnd && discarded != discardsSeen) {
+			long from = this.lastDiscardFrom;
+			IOException cause = this.lastDiscardCause;
+			// After one discard an end before its start is still good; after more, the
+			// earlier ones may have cut lower.
+			if (discarded != discardsSeen + 1 || end > from || this.discards != discarded) {
+				throw new UnwrittenTail.HeldAppendsLostException(from, cause);
 			}
 		}
 	}
@@ -361,12 +480,29 @@ final class Segment {
 		long sizeCovered = this.size;
 		int batch = 0;
 		boolean forced = false;
+		boolean lost = false;
 		try {
 			if (this.syncedSize < sizeCovered) {
-				withHandle().force();
-				batch = (int) (appendsCovered - this.syncedAppends);
-				this.syncedAppends = appendsCovered;
-				this.syncedSize = sizeCovered;
+				UnwrittenTail tail = this.unwritten;
+				if (tail != null) {
+					try {
+						// Everything appended up to sizeCovered is held or in the file.
+						tail.writeTo(withHandle());
+					}
+					catch (UnwrittenTail.HeldAppendsLostException ex) {
+						// Only the bytes before the lost ones are in the file: they are
+						// forced for their writers, and counted with the next batch.
+						lost = true;
+						sizeCovered = Math.min(sizeCovered, ex.from());
+						appendsCovered = this.syncedAppends;
+					}
+				}
+				if (this.syncedSize < sizeCovered) {
+					withHandle().force();
+					batch = (int) (appendsCovered - this.syncedAppends);
+					this.syncedAppends = appendsCovered;
+					this.syncedSize = sizeCovered;
+				}
 			}
 			forced = true;
 		}
@@ -380,7 +516,69 @@ final class Segment {
 			this.syncing.set(false);
 			wakeWaiters();
 		}
+		if (lost) {
+			// Outside the group commit: the engine takes its write lock, whose holder
+			// may be waiting here for an fsync, and has been woken to see the loss.
+			this.heldAppendsLost.run();
+		}
 		return batch;
+	}
+
+	/** Where the appends held in memory start, or {@link Long#MAX_VALUE} if none are. */
+	long unwrittenFrom() {
+		UnwrittenTail tail = this.unwritten;
+		return (tail != null) ? tail.heldFrom() : Long.MAX_VALUE;
+	}
+
+	/**
+	 * Where held appends that could not be written start, or {@link Long#MAX_VALUE} if
+	 * none were lost (or they are discarded already).
+	 */
+	long lostAppendsFrom() {
+		UnwrittenTail tail = this.unwritten;
+		return (tail != null && tail.failure() != null) ? tail.heldFrom() : Long.MAX_VALUE;
+	}
+
+	/**
+	 * Forgets held appends that could not be written, once the engine has taken them out
+	 * of its index: the segment ends where they began, later appends go there, and their
+	 * waiters fail with the disk's error. Called under the engine's write lock, so that
+	 * nothing is appended meanwhile.
+	 */
+	void discardLostAppends() {
+		UnwrittenTail tail = this.unwritten;
+		IOException cause = (tail != null) ? tail.failure() : null;
+		if (cause == null) {
+			return;
+		}
+		long from = tail.heldFrom();
+		this.appends -= tail.heldAppends();
+		this.size = from;
+		this.lastDiscardFrom = from;
+		this.lastDiscardCause = cause;
+		// Counted after the cut: a caller that reads the count and then the size sees
+		// either the cut or a count that tells it its end is stale.
+		this.discards++;
+		this.cutUnforced = true;
+		try {
+			// Part of the held bytes may have reached the file. Later appends write over
+			// them anyway, and the zeros written ahead of them start here again.
+			this.handle.truncate(from);
+		}
+		catch (IOException | RuntimeException ex) {
+			// The next zeros written ahead cover what is left, and a rotation cuts it.
+		}
+		this.allocated = from;
+		for (Iterator<Waiter> lost = this.waiters.iterator(); lost.hasNext();) {
+			Waiter waiter = lost.next();
+			if (waiter.end > from) {
+				waiter.released = true;
+				lost.remove();
+				waiter.release(new UnwrittenTail.HeldAppendsLostException(from, cause));
+			}
+		}
+		tail.discard();
+		wakeWaiters();
 	}
 
 	/**
@@ -394,15 +592,25 @@ final class Segment {
 	private void wakeWaiters() {
 		long synced = this.syncedSize;
 		boolean failed = this.syncFailed;
+		long lostFrom = lostAppendsFrom();
 		if (!failed) {
 			boolean uncovered = false;
 			Thread nextLeader = null;
 			for (Waiter waiter : this.waiters) {
-				if (waiter.end > synced) {
-					uncovered = true;
+				if (waiter.end > lostFrom) {
+					// Lost: a parked writer wakes to see it (it may hold the write lock
+					// that the discard needs), an acknowledgement waits for the discard.
 					if (waiter.thread != null) {
+						LockSupport.unpark(waiter.thread);
+					}
+				}
+				else if (waiter.end > synced) {
+					uncovered = true;
+					if (waiter.thread != null && nextLeader == null) {
 						nextLeader = waiter.thread;
-						break;
+						if (lostFrom == Long.MAX_VALUE) {
+							break;
+						}
 					}
 				}
 			}
@@ -523,6 +731,9 @@ final class Segment {
 		/** Set by the leader that took the waiter out of the queue to wake it. */
 		volatile boolean released;
 
+		/** Why the waiter's bytes did not become durable, once they did not. */
+		volatile IOException failure;
+
 		Waiter(Thread thread, long end) {
 			this.thread = thread;
 			this.acknowledgement = null;
@@ -540,6 +751,7 @@ final class Segment {
 		 * completes the acknowledgement, with {@code failure} if the fsync failed.
 		 */
 		void release(IOException failure) {
+			this.failure = failure;
 			if (this.thread != null) {
 				LockSupport.unpark(this.thread);
 			}
