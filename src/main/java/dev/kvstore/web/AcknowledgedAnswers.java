@@ -16,6 +16,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
+import dev.kvstore.engine.StorageFullException;
 import dev.kvstore.security.ProblemResponses;
 
 /**
@@ -69,8 +70,16 @@ class AcknowledgedAnswers {
 				response.setStatus(entity.getStatusCode().value());
 				entity.getHeaders().forEach((name, values) -> values.forEach((each) -> response.addHeader(name, each)));
 			}
+			else if (cause(failure) instanceof StorageFullException full) {
+				// The write found the disk full, which with sync=always the fsync's
+				// leader
+				// may be the one to find: the same answer as the controller's own.
+				logger.warn("Write refused: {}", full.getMessage());
+				this.problems.write(response, HttpStatus.INSUFFICIENT_STORAGE, ProblemAdvice.STORAGE_FULL_TYPE,
+						ProblemAdvice.STORAGE_FULL_TITLE, ProblemAdvice.STORAGE_FULL_DETAIL, null);
+			}
 			else {
-				Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
+				Throwable cause = cause(failure);
 				logger.error("Storage failure: {}", cause.getMessage(), cause);
 				response.setHeader(HttpHeaders.RETRY_AFTER, ProblemAdvice.STORAGE_RETRY_AFTER_SECONDS);
 				this.problems.write(response, HttpStatus.SERVICE_UNAVAILABLE, ProblemAdvice.STORAGE_UNAVAILABLE_TYPE,
@@ -84,6 +93,10 @@ class AcknowledgedAnswers {
 		finally {
 			context.complete();
 		}
+	}
+
+	private static Throwable cause(Throwable failure) {
+		return (failure instanceof CompletionException) ? failure.getCause() : failure;
 	}
 
 	private static <T> T join(CompletableFuture<T> acknowledgement) {

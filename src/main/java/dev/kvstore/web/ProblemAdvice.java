@@ -80,9 +80,17 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(StorageFullException.class)
 	ResponseEntity<ProblemDetail> storageFull(StorageFullException ex) {
 		logger.warn("Write refused: {}", ex.getMessage());
-		return answer(Problems.of(HttpStatus.INSUFFICIENT_STORAGE, "storage-full", "Storage full",
-				"the disk is full; nothing acknowledged was lost, and writes resume when space is freed"));
+		return answer(Problems.of(HttpStatus.INSUFFICIENT_STORAGE, STORAGE_FULL_TYPE, STORAGE_FULL_TITLE,
+				STORAGE_FULL_DETAIL));
 	}
+
+	// The answer to a full disk, also written by AcknowledgedAnswers.
+
+	static final String STORAGE_FULL_TYPE = "storage-full";
+
+	static final String STORAGE_FULL_TITLE = "Storage full";
+
+	static final String STORAGE_FULL_DETAIL = "the disk is full; nothing acknowledged was lost, and writes resume when space is freed";
 
 	@ExceptionHandler(CorruptionException.class)
 	ResponseEntity<ProblemDetail> corruption(CorruptionException ex) {

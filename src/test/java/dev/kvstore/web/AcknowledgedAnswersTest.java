@@ -2,6 +2,7 @@ package dev.kvstore.web;
 
 import java.net.URI;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import jakarta.servlet.AsyncContext;
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,7 @@ import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
 import dev.kvstore.engine.StorageException;
+import dev.kvstore.engine.StorageFullException;
 import dev.kvstore.security.ProblemResponses;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -97,6 +99,19 @@ class AcknowledgedAnswersTest {
 		assertThat(this.response.getHeader("Retry-After")).isEqualTo("5");
 		assertThat(this.response.getContentType()).isEqualTo("application/problem+json");
 		assertThat(this.response.getContentAsString()).contains("urn:kvstore:problem:storage-unavailable");
+		assertThat(this.response.getHeader("ETag")).isNull();
+		assertThat(this.request.isAsyncStarted()).isFalse();
+	}
+
+	@Test
+	void aWriteThatFindsTheDiskFullIsAnsweredWith507AsWhenItFailsAtOnce() throws Exception {
+		CompletableFuture<Long> acknowledgement = new CompletableFuture<>();
+		this.answers.answer(this.request, acknowledgement, AcknowledgedAnswersTest::created);
+		this.slot.filtersDone();
+		acknowledgement.completeExceptionally(new CompletionException(new StorageFullException("disk full", null)));
+		assertThat(this.response.getStatus()).isEqualTo(507);
+		assertThat(this.response.getContentType()).isEqualTo("application/problem+json");
+		assertThat(this.response.getContentAsString()).contains("urn:kvstore:problem:storage-full");
 		assertThat(this.response.getHeader("ETag")).isNull();
 		assertThat(this.request.isAsyncStarted()).isFalse();
 	}

@@ -73,9 +73,12 @@ final class Compactor {
 		this.undoRounds = undoRounds;
 	}
 
-	/** Compacts {@code inputs} (immutable segments, oldest first). */
-	void run(List<Segment> inputs) throws IOException {
-		long undoRoundsBefore = this.undoRounds.getAsLong();
+	/**
+	 * Compacts {@code inputs} (immutable segments, oldest first);
+	 * {@code undoRoundsBefore} is the engine's count of undone writes when they were
+	 * chosen, read under its write lock.
+	 */
+	void run(List<Segment> inputs, long undoRoundsBefore) throws IOException {
 		finishEarlierCommit();
 		Output[] output = { null };
 		try {

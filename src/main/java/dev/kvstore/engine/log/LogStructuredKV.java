@@ -486,6 +486,8 @@ public final class LogStructuredKV implements StorageEngine {
 	private void apply(PendingWrite write) throws IOException {
 		if (write.readsIndex()) {
 			flushBatch();
+			// The index must not show writes that failed (lost since this turn began).
+			undoLostWritesLocked(this.active);
 			IndexEntry current = this.index.get(write.key);
 			if (!write.precondition.test((current != null) ? current.sequence() : null)) {
 				throw new PreconditionFailedException(
@@ -524,6 +526,10 @@ public final class LogStructuredKV implements StorageEngine {
 		List<PendingWrite> batched = this.batch.writes();
 		try {
 			long offset = segment.append(this.batch.contents(), batched.size());
+			if (this.options.sync() == SyncMode.ALWAYS) {
+				// Before the index changes: an undo must see every write that made one.
+				holdUntilWritten(segment, batched);
+			}
 			long sequence = this.nextSequence;
 			this.nextSequence = sequence + batched.size();
 			for (PendingWrite write : batched) {
@@ -533,9 +539,6 @@ public final class LogStructuredKV implements StorageEngine {
 				written(write, segment, offset, sequence++, previous);
 			}
 			this.lastAppended = batched.get(batched.size() - 1);
-			if (this.options.sync() == SyncMode.ALWAYS) {
-				holdUntilWritten(segment, batched);
-			}
 			if (this.options.sync() == SyncMode.NEVER && !segment.isSyncedTo(segment.size() - BACKGROUND_SYNC_BYTES)) {
 				this.maintenance.syncSoon();
 			}
@@ -670,10 +673,22 @@ public final class LogStructuredKV implements StorageEngine {
 	/** Starts a new active segment; called under the write lock. */
 	private void rotate() throws IOException {
 		Segment old = this.active;
+		undoLostWritesLocked(old);
 		// Force the old segment before any write goes to the new one, whatever the sync
 		// mode: then a power loss leaves a prefix of the writes, never a later file
 		// without an earlier one's tail.
-		recordSync(old.syncTo(old.size()));
+		try {
+			recordSync(old.syncAll());
+		}
+		catch (IOException ex) {
+			if (old.syncFailed()) {
+				throw ex;
+			}
+			// Held appends were lost in this very fsync, and are discarded by now (or
+			// here): the segment ends before them, and the force is tried once more.
+			undoLostWritesLocked(old);
+			recordSync(old.syncAll());
+		}
 		old.trimPreallocation();
 		this.heldWrites.clear();
 		this.active = this.segments.createWriteSegment(this.nextSequence);
@@ -748,20 +763,33 @@ public final class LogStructuredKV implements StorageEngine {
 		if (from == Long.MAX_VALUE) {
 			return;
 		}
-		// Counted before the index changes: a compaction that sees the same count before
-		// and after forcing the active segment saw no entry put back.
+		// A compaction reads the count under the write lock too, before it scans: if it
+		// sees the same count after forcing the active segment, no entry was put back
+		// while it ran.
 		this.undoRounds.incrementAndGet();
-		boolean consistent = true;
-		for (Iterator<PendingWrite> newestFirst = this.heldWrites.descendingIterator(); newestFirst.hasNext();) {
-			PendingWrite write = newestFirst.next();
-			if (write.segment() != segment || write.offset() < from) {
-				break; // written before the lost ones
+		boolean consistent = false;
+		try {
+			consistent = true;
+			for (Iterator<PendingWrite> newestFirst = this.heldWrites.descendingIterator(); newestFirst.hasNext();) {
+				PendingWrite write = newestFirst.next();
+				if (write.state() != PendingWrite.State.WRITTEN) {
+					continue; // failed before its index entry was made
+				}
+				if (write.segment() != segment || write.offset() < from) {
+					break; // written before the lost ones
+				}
+				consistent &= undo(write, segment);
 			}
-			consistent &= undo(write, segment);
 		}
-		this.heldWrites.clear();
-		segment.discardLostAppends();
-		if (!consistent) {
+		finally {
+			this.heldWrites.clear();
+			segment.discardLostAppends();
+		}
+		if (segment.syncFailed()) {
+			stopWrites(
+					new IOException("forcing " + segment.path() + " after cutting off appends that were lost failed"));
+		}
+		else if (!consistent) {
 			// Cannot happen by the reasoning above; if it did, the index no longer
 			// matches the files, and only reopening rebuilds it from them.
 			stopWrites(new IOException("undoing writes whose records could not be written left the index unsure"));
@@ -842,6 +870,7 @@ public final class LogStructuredKV implements StorageEngine {
 			int segmentsBefore = this.segments.count();
 			long bytesBefore = this.segments.diskBytes();
 			List<Segment> inputs = new ArrayList<>();
+			long undoRoundsBefore;
 			this.writeLock.lock();
 			try {
 				checkWritable();
@@ -855,12 +884,14 @@ public final class LogStructuredKV implements StorageEngine {
 						inputs.add(segment);
 					}
 				}
+				// Under the write lock, so never in the middle of an undo.
+				undoRoundsBefore = this.undoRounds.get();
 			}
 			finally {
 				this.writes.unlock();
 			}
 			if (!inputs.isEmpty()) {
-				this.compactor.run(inputs);
+				this.compactor.run(inputs, undoRoundsBefore);
 			}
 			CompactionReport report = new CompactionReport(name(), segmentsBefore, this.segments.count(), bytesBefore,
 					this.segments.diskBytes(), this.index.size(), (System.nanoTime() - start) / 1_000_000);
@@ -937,9 +968,10 @@ public final class LogStructuredKV implements StorageEngine {
 		this.writeLock.lock();
 		try {
 			Segment segment = this.active;
+			undoLostWritesLocked(segment);
 			if (this.writeFailure == null && !segment.isSynced()) {
 				// Whatever the sync mode, a clean close leaves every write on disk.
-				recordSync(segment.syncTo(segment.size()));
+				recordSync(segment.syncAll());
 			}
 			if (this.writeFailure == null) {
 				segment.trimPreallocation();

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -70,12 +72,7 @@ final class Segment {
 	 * How many times held appends were lost and discarded: a caller that read
 	 * {@link #size} before a discard holds an end that later appends may reuse.
 	 */
-	private volatile int discards;
-
-	/** Where the last discarded appends started, and why they were lost. */
-	private volatile long lastDiscardFrom;
-
-	private volatile IOException lastDiscardCause;
+	private volatile Discard lastDiscard = new Discard(0, 0, null);
 
 	/** Bytes of the segment's hint file, 0 while it has none. */
 	private volatile long hintBytes;
@@ -310,8 +307,6 @@ final class Segment {
 	 */
 	void trimPreallocation() throws IOException {
 		this.preallocation = 0;
-		// Nothing is held by now: the caller forced the segment up to its size.
-		this.unwritten = null;
 		if (this.allocated > this.size || this.cutUnforced) {
 			FileHandle current = withHandle();
 			current.truncate(this.size);
@@ -319,6 +314,8 @@ final class Segment {
 			this.allocated = this.size;
 			this.cutUnforced = false;
 		}
+		// Nothing is held by now: the caller forced the segment up to its size.
+		this.unwritten = null;
 	}
 
 	/**
@@ -344,7 +341,7 @@ final class Segment {
 	 * waiters (by the {@link WriteQueue}'s combiner, which wrote its record).
 	 */
 	int syncTo(long end, Waiter enrolled) throws IOException {
-		return syncTo(end, enrolled, this.discards);
+		return syncTo(end, enrolled, discards());
 	}
 
 	/**
@@ -353,7 +350,7 @@ final class Segment {
 	 * were discarded since, as that end may now belong to later appends.
 	 */
 	int syncTo(long end, Waiter enrolled, int discardsSeen) throws IOException {
-		if (enrolled == null && this.syncedSize >= end && this.discards == discardsSeen) {
+		if (enrolled == null && this.syncedSize >= end && discards() == discardsSeen) {
 			return 0;
 		}
 		return syncUntil(end, enrolled, discardsSeen);
@@ -361,7 +358,7 @@ final class Segment {
 
 	/** How many times lost appends were discarded so far. */
 	int discards() {
-		return this.discards;
+		return this.lastDiscard.count();
 	}
 
 	/**
@@ -370,7 +367,7 @@ final class Segment {
 	 */
 	int syncAll() throws IOException {
 		// The count first: a discard cuts the size before it counts itself.
-		int discardsSeen = this.discards;
+		int discardsSeen = discards();
 		return syncTo(this.size, null, discardsSeen);
 	}
 
@@ -391,7 +388,10 @@ final class Segment {
 					throwIfLost(end, waiter, byEnd, discardsSeen);
 					return made;
 				}
-				if (this.syncing.compareAndSet(false, true)) {
+				// While lost appends await their discard, no one leads: the discard
+				// forces
+				// what lies before them.
+				if (lostAppendsFrom() == Long.MAX_VALUE && this.syncing.compareAndSet(false, true)) {
 					made += lead();
 					continue;
 				}
@@ -437,14 +437,12 @@ final class Segment {
 				throw new UnwrittenTail.HeldAppendsLostException(from, lost);
 			}
 		}
-		int discarded = this.discards;
-		if (byEnd && discarded != discardsSeen) {
-			long from = this.lastDiscardFrom;
-			IOException cause = this.lastDiscardCause;
+		Discard last = this.lastDiscard;
+		if (byEnd && last.count() != discardsSeen) {
 			// After one discard an end before its start is still good; after more, the
 			// earlier ones may have cut lower.
-			if (discarded != discardsSeen + 1 || end > from || this.discards != discarded) {
-				throw new UnwrittenTail.HeldAppendsLostException(from, cause);
+			if (last.count() != discardsSeen + 1 || end > last.from()) {
+				throw new UnwrittenTail.HeldAppendsLostException(last.from(), last.cause());
 			}
 		}
 	}
@@ -464,7 +462,7 @@ final class Segment {
 			wakeWaiters();
 			throw new IOException("an earlier fsync of " + this.path.getFileName() + " failed");
 		}
-		if (this.syncedSize >= end || !this.syncing.compareAndSet(false, true)) {
+		if (this.syncedSize >= end || lostAppendsFrom() != Long.MAX_VALUE || !this.syncing.compareAndSet(false, true)) {
 			return 0;
 		}
 		return lead();
@@ -490,14 +488,13 @@ final class Segment {
 						tail.writeTo(withHandle());
 					}
 					catch (UnwrittenTail.HeldAppendsLostException ex) {
-						// Only the bytes before the lost ones are in the file: they are
-						// forced for their writers, and counted with the next batch.
+						// Nothing is forced now: part of the failed write may be in the
+						// file, and a force would make it durable before the discard cuts
+						// it off. The discard forces the appends before it instead.
 						lost = true;
-						sizeCovered = Math.min(sizeCovered, ex.from());
-						appendsCovered = this.syncedAppends;
 					}
 				}
-				if (this.syncedSize < sizeCovered) {
+				if (!lost) {
 					withHandle().force();
 					batch = (int) (appendsCovered - this.syncedAppends);
 					this.syncedAppends = appendsCovered;
@@ -541,9 +538,9 @@ final class Segment {
 
 	/**
 	 * Forgets held appends that could not be written, once the engine has taken them out
-	 * of its index: the segment ends where they began, later appends go there, and their
-	 * waiters fail with the disk's error. Called under the engine's write lock, so that
-	 * nothing is appended meanwhile.
+	 * of its index: the segment ends where they began, durably, later appends go there,
+	 * and their waiters fail with the disk's error. Called under the engine's write lock,
+	 * so that nothing is appended meanwhile.
 	 */
 	void discardLostAppends() {
 		UnwrittenTail tail = this.unwritten;
@@ -551,33 +548,61 @@ final class Segment {
 		if (cause == null) {
 			return;
 		}
+		// A leader that read the size before the loss was found may still be in lead():
+		// it must not mark bytes past the cut as durable, so the discard waits for it.
+		while (!this.syncing.compareAndSet(false, true)) {
+			LockSupport.parkNanos(this, 20_000);
+		}
 		long from = tail.heldFrom();
-		this.appends -= tail.heldAppends();
-		this.size = from;
-		this.lastDiscardFrom = from;
-		this.lastDiscardCause = cause;
-		// Counted after the cut: a caller that reads the count and then the size sees
-		// either the cut or a count that tells it its end is stale.
-		this.discards++;
-		this.cutUnforced = true;
+		List<Waiter> lost = new ArrayList<>();
+		boolean forced = false;
 		try {
-			// Part of the held bytes may have reached the file. Later appends write over
-			// them anyway, and the zeros written ahead of them start here again.
-			this.handle.truncate(from);
+			this.appends -= tail.heldAppends();
+			this.size = from;
+			// Published after the cut: a caller that reads the count and then the size
+			// sees either the cut or a count that tells it its end is stale.
+			this.lastDiscard = new Discard(this.lastDiscard.count() + 1, from, cause);
+			for (Iterator<Waiter> waiters = this.waiters.iterator(); waiters.hasNext();) {
+				Waiter waiter = waiters.next();
+				if (waiter.end > from) {
+					waiter.released = true;
+					waiters.remove();
+					lost.add(waiter);
+				}
+			}
+			tail.discard();
+			this.cutUnforced = true;
+			boolean cut = false;
+			try {
+				// Part of the held bytes may have reached the file. Later appends write
+				// over them anyway, and the zeros written ahead of them start here again.
+				this.handle.truncate(from);
+				cut = true;
+			}
+			catch (IOException | RuntimeException ex) {
+				// The next zeros written ahead cover what is left, and sealing cuts it.
+			}
+			this.allocated = from;
+			// The cut, and the appends before it, which the failed leader left unforced.
+			withHandle().force();
+			this.cutUnforced = !cut;
+			this.syncedAppends = this.appends;
+			this.syncedSize = Math.max(this.syncedSize, from);
+			forced = true;
 		}
 		catch (IOException | RuntimeException ex) {
-			// The next zeros written ahead cover what is left, and a rotation cuts it.
+			// As for any failed fsync: the file is not trusted again.
 		}
-		this.allocated = from;
-		for (Iterator<Waiter> lost = this.waiters.iterator(); lost.hasNext();) {
-			Waiter waiter = lost.next();
-			if (waiter.end > from) {
-				waiter.released = true;
-				lost.remove();
-				waiter.release(new UnwrittenTail.HeldAppendsLostException(from, cause));
+		finally {
+			if (!forced) {
+				this.syncFailed = true;
 			}
+			this.syncing.set(false);
 		}
-		tail.discard();
+		// Last, once the segment is whole again: an acknowledgement's callback may write.
+		for (Waiter waiter : lost) {
+			waiter.release(new UnwrittenTail.HeldAppendsLostException(from, cause));
+		}
 		wakeWaiters();
 	}
 
@@ -597,20 +622,20 @@ final class Segment {
 			boolean uncovered = false;
 			Thread nextLeader = null;
 			for (Waiter waiter : this.waiters) {
-				if (waiter.end > lostFrom) {
-					// Lost: a parked writer wakes to see it (it may hold the write lock
-					// that the discard needs), an acknowledgement waits for the discard.
-					if (waiter.thread != null) {
+				if (lostFrom != Long.MAX_VALUE) {
+					// Lost appends await their discard, which forces the bytes before
+					// them and wakes their waiters. A parked writer of lost bytes wakes
+					// now to see it (it may hold the write lock that the discard needs);
+					// an acknowledgement waits for the discard.
+					if (waiter.end > lostFrom && waiter.thread != null) {
 						LockSupport.unpark(waiter.thread);
 					}
 				}
 				else if (waiter.end > synced) {
 					uncovered = true;
-					if (waiter.thread != null && nextLeader == null) {
+					if (waiter.thread != null) {
 						nextLeader = waiter.thread;
-						if (lostFrom == Long.MAX_VALUE) {
-							break;
-						}
+						break;
 					}
 				}
 			}
@@ -763,6 +788,14 @@ final class Segment {
 			}
 		}
 
+	}
+
+	/**
+	 * The last discard of lost appends: how many there have been, where the last one cut
+	 * the segment, and why its appends were lost. One object, so that a reader never
+	 * pairs one discard's count with another's offset.
+	 */
+	private record Discard(int count, long from, IOException cause) {
 	}
 
 	/** Thrown by reads of a segment that compaction has replaced. */
