@@ -147,6 +147,7 @@ final class Compactor {
 		// Both names durable before the index points at the output.
 		this.io.forceDirectory(this.files.directory());
 		this.segments.add(segment);
+		output.kept = true;
 		List<KeyIndex.Replacement> moves = output.moves;
 		// In key order, so that the index can move a page of keys at a time.
 		moves.sort((left, right) -> Arrays.compareUnsigned(left.key(), right.key()));
@@ -229,6 +230,11 @@ final class Compactor {
 
 		final List<HintEntry> hints = new ArrayList<>();
 
+		/**
+		 * Set once the store has taken the output: from then on it is never deleted here.
+		 */
+		boolean kept;
+
 		Output(Segment segment) {
 			this.segment = segment;
 		}
@@ -247,6 +253,10 @@ final class Compactor {
 		}
 
 		void abandon() {
+			if (this.kept) {
+				// The index may point into it already.
+				return;
+			}
 			this.segment.close();
 			try {
 				Compactor.this.io.deleteIfExists(Compactor.this.files.temp(this.segment.path()));
@@ -257,7 +267,27 @@ final class Compactor {
 				Compactor.this.io.deleteIfExists(this.segment.path());
 			}
 			catch (IOException ex) {
-				// removed at the next start
+				keepAsGarbage();
+			}
+		}
+
+		/**
+		 * An output under its real name that could not be deleted stays in the store, all
+		 * of it garbage: unknown to the store, it would be no later compaction's input,
+		 * which could then drop a tombstone whose older record it holds, and that record
+		 * would come back at the next start. Kept, the next compaction removes it.
+		 */
+		private void keepAsGarbage() {
+			boolean named;
+			try {
+				named = Compactor.this.io.exists(this.segment.path());
+			}
+			catch (RuntimeException ex) {
+				named = true;
+			}
+			if (named) {
+				this.segment.addDeadBytes(this.segment.size() - LogFormat.FILE_HEADER_SIZE);
+				Compactor.this.segments.add(this.segment);
 			}
 		}
 
