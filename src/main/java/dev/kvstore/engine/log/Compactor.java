@@ -5,7 +5,10 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
@@ -151,9 +154,28 @@ final class Compactor {
 		List<KeyIndex.Replacement> moves = output.moves;
 		// In key order, so that the index can move a page of keys at a time.
 		moves.sort((left, right) -> Arrays.compareUnsigned(left.key(), right.key()));
-		for (KeyIndex.Replacement missed : this.index.replaceAll(moves)) {
+		List<KeyIndex.Replacement> missedMoves = this.index.replaceAll(moves);
+		for (KeyIndex.Replacement missed : missedMoves) {
 			// A write or delete came in meanwhile: the copy is garbage already.
 			segment.addDeadBytes(missed.replacement().size());
+		}
+		countMovedAsGarbage(moves, missedMoves);
+	}
+
+	/**
+	 * The records the index now finds in an output are garbage in their inputs. Counted
+	 * there at once: if the compaction fails before it deletes the inputs, they stay, and
+	 * the next compaction must see how much of them it can reclaim. (A record whose move
+	 * was missed was counted by the write that replaced it.)
+	 */
+	private void countMovedAsGarbage(List<KeyIndex.Replacement> moves, List<KeyIndex.Replacement> missedMoves) {
+		Set<KeyIndex.Replacement> missed = Collections.newSetFromMap(new IdentityHashMap<>());
+		missed.addAll(missedMoves);
+		for (KeyIndex.Replacement move : moves) {
+			Segment input = this.segments.get(move.expected().segmentId());
+			if (!missed.contains(move) && input != null) {
+				input.addDeadBytes(move.expected().size());
+			}
 		}
 	}
 

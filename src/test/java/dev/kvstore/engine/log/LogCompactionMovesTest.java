@@ -14,13 +14,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.kvstore.engine.CompactionReport;
 import dev.kvstore.engine.EngineStats;
+import dev.kvstore.engine.StorageException;
 import dev.kvstore.engine.io.DiskIo;
 import dev.kvstore.engine.io.FileIo;
+import dev.kvstore.engine.testing.ArmedFault;
+import dev.kvstore.engine.testing.FaultKind;
+import dev.kvstore.engine.testing.FaultyIo;
 import dev.kvstore.engine.testing.ForwardingFileIo;
 
 import static dev.kvstore.engine.log.LogTestSupport.bytes;
 import static dev.kvstore.engine.log.LogTestSupport.text;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A compaction whose output rolls over into many outputs while writes overwrite and
@@ -108,8 +113,48 @@ class LogCompactionMovesTest {
 		}
 	}
 
+	@Test
+	void aCompactionThatFailsBeforeItsCommitCountsTheRecordsItMovedAsGarbage(@TempDir Path scanned) throws IOException {
+		Random random = new Random(7);
+		FaultyIo io = new FaultyIo();
+		Map<String, String> model = new HashMap<>();
+		long counted;
+		try (LogStructuredKV engine = LogStructuredKV
+			.open(LogTestSupport.options(this.dir, io, 16 * 1024, SyncMode.ALWAYS))) {
+			for (int i = 0; i < 600; i++) {
+				String key = key(random.nextInt(300));
+				String value = value(random, "v" + i);
+				engine.put(bytes(key), bytes(value));
+				model.put(key, value);
+			}
+			// Every output is finished and the index points at it; then the commit
+			// record cannot be renamed into place, so the inputs stay.
+			ArmedFault commit = io.failOnce(FaultKind.MOVE, 1,
+					(path) -> path.getFileName().toString().startsWith(SegmentFiles.COMPACTION_COMMIT));
+			assertThatThrownBy(engine::compact).isInstanceOf(StorageException.class);
+			assertThat(commit.hasFired()).isTrue();
+			assertEverything(engine, model, 300);
+			counted = engine.stats().reclaimableBytes();
+		}
+		for (Path file : LogTestSupport.files(this.dir, "")) {
+			if (!file.getFileName().toString().endsWith(SegmentFiles.HINT_SUFFIX)) {
+				Files.copy(file, scanned.resolve(file.getFileName()));
+			}
+		}
+		try (LogStructuredKV reopened = LogStructuredKV
+			.open(LogTestSupport.options(scanned, DiskIo.INSTANCE, 16 * 1024, SyncMode.ALWAYS))) {
+			assertEverything(reopened, model, 300);
+			assertThat(counted).as("the records moved out of the inputs kept are garbage there, as a restart finds")
+				.isEqualTo(reopened.stats().reclaimableBytes());
+		}
+	}
+
 	private static void assertEverything(LogStructuredKV engine, Map<String, String> model) {
-		for (int i = 0; i < KEYS; i++) {
+		assertEverything(engine, model, KEYS);
+	}
+
+	private static void assertEverything(LogStructuredKV engine, Map<String, String> model, int keys) {
+		for (int i = 0; i < keys; i++) {
 			String key = key(i);
 			assertThat(engine.get(bytes(key)).map((value) -> text(value.value()))).as("value of %s", key)
 				.isEqualTo(Optional.ofNullable(model.get(key)));
