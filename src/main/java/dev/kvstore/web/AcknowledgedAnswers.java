@@ -71,9 +71,8 @@ class AcknowledgedAnswers {
 				entity.getHeaders().forEach((name, values) -> values.forEach((each) -> response.addHeader(name, each)));
 			}
 			else if (cause(failure) instanceof StorageFullException full) {
-				// The write found the disk full, which with sync=always the fsync's
-				// leader
-				// may be the one to find: the same answer as the controller's own.
+				// The write found the disk full (with sync=always the fsync's leader may
+				// be the one to find it): the same answer as the controller's own.
 				logger.warn("Write refused: {}", full.getMessage());
 				this.problems.write(response, HttpStatus.INSUFFICIENT_STORAGE, ProblemAdvice.STORAGE_FULL_TYPE,
 						ProblemAdvice.STORAGE_FULL_TITLE, ProblemAdvice.STORAGE_FULL_DETAIL, null);

@@ -767,9 +767,8 @@ public final class LogStructuredKV implements StorageEngine {
 		// sees the same count after forcing the active segment, no entry was put back
 		// while it ran.
 		this.undoRounds.incrementAndGet();
-		boolean consistent = false;
+		boolean consistent = true;
 		try {
-			consistent = true;
 			for (Iterator<PendingWrite> newestFirst = this.heldWrites.descendingIterator(); newestFirst.hasNext();) {
 				PendingWrite write = newestFirst.next();
 				if (write.state() != PendingWrite.State.WRITTEN) {

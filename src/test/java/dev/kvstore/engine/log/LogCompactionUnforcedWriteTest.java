@@ -1,17 +1,12 @@
 package dev.kvstore.engine.log;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.kvstore.engine.io.FileHandle;
 import dev.kvstore.engine.testing.FaultyIo;
-import dev.kvstore.engine.testing.ForwardingFileHandle;
-import dev.kvstore.engine.testing.ForwardingFileIo;
 
 import static dev.kvstore.engine.log.LogTestSupport.bytes;
 import static dev.kvstore.engine.log.LogTestSupport.crashClose;
@@ -35,7 +30,7 @@ class LogCompactionUnforcedWriteTest {
 		for (SyncMode sync : new SyncMode[] { SyncMode.NEVER, SyncMode.INTERVAL }) {
 			Path store = this.dir.resolve(sync.name());
 			FaultyIo disk = new FaultyIo();
-			WriteDuringCompaction io = new WriteDuringCompaction(disk);
+			CompactionHooks io = new CompactionHooks(disk);
 			LogOptions options = options(store, io, 1 << 20, sync);
 			LogStructuredKV engine = LogStructuredKV.open(options);
 			engine.put(bytes("a"), bytes("first live record"));
@@ -44,9 +39,9 @@ class LogCompactionUnforcedWriteTest {
 			engine.put(bytes("x"), bytes("2"));
 			// When the compaction writes its first output, after it found "a" live but
 			// before it looks at "k", a write replaces "k" in the new active segment.
-			io.duringCompaction = () -> engine.put(bytes("k"), bytes("new"));
+			io.atFirstOutputWrite = () -> engine.put(bytes("k"), bytes("new"));
 			engine.compact();
-			assertThat(io.ran.get()).as("the write ran during the compaction").isTrue();
+			assertThat(io.ranAtFirstOutputWrite()).as("the write ran during the compaction").isTrue();
 
 			try {
 				disk.simulatePowerLoss();
@@ -63,40 +58,6 @@ class LogCompactionUnforcedWriteTest {
 				assertThat(reopened.get(bytes("x")).map((value) -> text(value.value()))).contains("2");
 			}
 		}
-	}
-
-	/** Runs a task, once, at the first write to a compaction's unfinished output. */
-	private static final class WriteDuringCompaction extends ForwardingFileIo {
-
-		volatile Runnable duringCompaction;
-
-		final AtomicBoolean ran = new AtomicBoolean();
-
-		WriteDuringCompaction(FaultyIo disk) {
-			super(disk);
-		}
-
-		@Override
-		public FileHandle open(Path file, Mode mode) throws IOException {
-			FileHandle handle = super.open(file, mode);
-			// A compaction output's name until it is complete; hint files have their own.
-			if (!file.getFileName().toString().endsWith(SegmentFiles.SEGMENT_SUFFIX + SegmentFiles.TEMP_SUFFIX)) {
-				return handle;
-			}
-			return new ForwardingFileHandle(handle) {
-
-				@Override
-				public void write(ByteBuffer src, long position) throws IOException {
-					Runnable task = WriteDuringCompaction.this.duringCompaction;
-					if (task != null && WriteDuringCompaction.this.ran.compareAndSet(false, true)) {
-						task.run();
-					}
-					super.write(src, position);
-				}
-
-			};
-		}
-
 	}
 
 }

@@ -1,7 +1,6 @@
 package dev.kvstore.engine.log;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -24,11 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.kvstore.engine.Precondition;
 import dev.kvstore.engine.StorageException;
 import dev.kvstore.engine.io.DiskIo;
-import dev.kvstore.engine.io.FileHandle;
 import dev.kvstore.engine.testing.FaultKind;
 import dev.kvstore.engine.testing.FaultyIo;
-import dev.kvstore.engine.testing.ForwardingFileHandle;
-import dev.kvstore.engine.testing.ForwardingFileIo;
 
 import static dev.kvstore.engine.log.LogTestSupport.bytes;
 import static dev.kvstore.engine.log.LogTestSupport.options;
@@ -268,60 +264,6 @@ class LogLostAppendsTest {
 			LogTestSupport.sleep(10);
 		}
 		throw new AssertionError(key + " was never applied");
-	}
-
-	/**
-	 * Runs a task at the first write to a compaction's unfinished output, and another
-	 * when that output is renamed into place.
-	 */
-	private static final class CompactionHooks extends ForwardingFileIo {
-
-		volatile Runnable atFirstOutputWrite;
-
-		volatile Runnable atOutputRename;
-
-		private final AtomicBoolean wrote = new AtomicBoolean();
-
-		private final AtomicBoolean renamed = new AtomicBoolean();
-
-		CompactionHooks(GatedIo io) {
-			super(io);
-		}
-
-		boolean ranBoth() {
-			return this.wrote.get() && this.renamed.get();
-		}
-
-		@Override
-		public FileHandle open(Path file, Mode mode) throws IOException {
-			FileHandle handle = super.open(file, mode);
-			if (!file.getFileName().toString().endsWith(SegmentFiles.SEGMENT_SUFFIX + SegmentFiles.TEMP_SUFFIX)) {
-				return handle;
-			}
-			return new ForwardingFileHandle(handle) {
-
-				@Override
-				public void write(ByteBuffer src, long position) throws IOException {
-					Runnable task = CompactionHooks.this.atFirstOutputWrite;
-					if (task != null && CompactionHooks.this.wrote.compareAndSet(false, true)) {
-						task.run();
-					}
-					super.write(src, position);
-				}
-
-			};
-		}
-
-		@Override
-		public void moveAtomically(Path source, Path target) throws IOException {
-			Runnable task = this.atOutputRename;
-			if (task != null && target.getFileName().toString().endsWith(SegmentFiles.SEGMENT_SUFFIX)
-					&& this.renamed.compareAndSet(false, true)) {
-				task.run();
-			}
-			super.moveAtomically(source, target);
-		}
-
 	}
 
 }
