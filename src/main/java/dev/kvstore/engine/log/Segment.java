@@ -333,21 +333,15 @@ final class Segment {
 	 * @return the number of appends the fsync made durable, or 0 if no fsync was needed
 	 */
 	int syncTo(long end) throws IOException {
-		return syncTo(end, null);
+		return syncTo(end, null, discards());
 	}
 
 	/**
-	 * As {@link #syncTo(long)}, for a writer already {@link #enrol enrolled} among the
-	 * waiters (by the {@link WriteQueue}'s combiner, which wrote its record).
-	 */
-	int syncTo(long end, Waiter enrolled) throws IOException {
-		return syncTo(end, enrolled, discards());
-	}
-
-	/**
-	 * As {@link #syncTo(long, Waiter)}, for an {@code end} read under the engine's write
-	 * lock when {@link #discards()} was {@code discardsSeen}: it fails if held appends
-	 * were discarded since, as that end may now belong to later appends.
+	 * As {@link #syncTo(long)}, for an {@code end} read under the engine's write lock
+	 * when {@link #discards()} was {@code discardsSeen}: it fails if held appends were
+	 * discarded since, as that end may now belong to later appends. {@code enrolled} is
+	 * the writer's waiter if the {@link WriteQueue}'s combiner, which wrote its record,
+	 * has already {@link #enrol enrolled} it, else {@code null}.
 	 */
 	int syncTo(long end, Waiter enrolled, int discardsSeen) throws IOException {
 		if (enrolled == null && this.syncedSize >= end && discards() == discardsSeen) {
@@ -389,8 +383,7 @@ final class Segment {
 					return made;
 				}
 				// While lost appends await their discard, no one leads: the discard
-				// forces
-				// what lies before them.
+				// forces what lies before them.
 				if (lostAppendsFrom() == Long.MAX_VALUE && this.syncing.compareAndSet(false, true)) {
 					made += lead();
 					continue;
