@@ -27,7 +27,7 @@ awk -F, 'NR == 1 { print $0 ",all_rps"; next }
 {
   echo "# HTTP benchmark"
   echo
-  echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(java -version 2>&1 | head -1),"
+  echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores (${BENCH_PLACEMENT:-the services and wrk on all of them}), $(java -version 2>&1 | head -1),"
   echo "wrk with $connections connections for $duration per workload (after $warmup of each to warm up), $keys keys of $value_size bytes,"
   echo "sync=$sync, $rounds round(s)."
   echo "Load average before the run: ${BENCH_LOAD_BEFORE:-unknown}; after it: $(uptime | sed 's/.*load average: //')."
