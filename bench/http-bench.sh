@@ -28,7 +28,7 @@
 # so that the load generator does not take CPU from the service it measures, as one on a machine
 # of its own would not. Unpinned, wrk and the services share every CPU. On the 2-core machine
 # of docs/benchmarks.md, durable PUTs made 72 to 82 % of the memory engine's PUTs unpinned and
-# 93 to 115 % in four runs of five with --pin 1:0 ("With the load generator on its own CPU").
+# 87 to 115 % in three runs of four with --pin 1:0 ("With the load generator on its own CPU").
 #
 # Needs wrk (Debian package wrk). Builds target/kvstore.jar if it is missing.
 set -euo pipefail
