@@ -3,24 +3,28 @@
 # engine's throughput) and one SVG bar chart per measure, with nothing but awk. With several
 # rounds, each engine and workload is represented by its median round (by requests/s, the lower
 # middle one for an even count), written to medians.csv, and every round's requests/s is listed,
-# with each round's share of the memory engine's throughput in that same round.
+# with each round's share of the memory engine's throughput in that same round, and the
+# median of the rounds' service CPU a request. The rounds in which a compaction ran are listed
+# under the table.
 set -euo pipefail
 csv="$1"; out="$2"; connections="$3"; duration="$4"; keys="$5"; value_size="$6"; sync="$7"; rounds="${8:-1}"; warmup="${9:-unknown}"
 
 medians="$out/medians.csv"
-awk -F, 'NR == 1 { print $0 ",all_rps"; next }
-  { key = $1 "," $2; if (!(key in count)) order[++n] = key; i = ++count[key]; rps[key, i] = $5; row[key, i] = $0 }
+awk -F, 'NR == 1 { print $0 ",all_rps,median_service_cpu_us"; next }
+  { key = $1 "," $2; if (!(key in count)) order[++n] = key; i = ++count[key]; rps[key, i] = $5; cpu[key, i] = $11; row[key, i] = $0 }
   END {
     for (k = 1; k <= n; k++) {
       key = order[k]; c = count[key]
-      for (i = 1; i <= c; i++) index_of[i] = i
-      for (i = 2; i <= c; i++) {  # insertion sort of the rounds by requests/s
+      for (i = 1; i <= c; i++) { index_of[i] = i; sorted_cpu[i] = cpu[key, i] + 0 }
+      for (i = 2; i <= c; i++) {  # insertion sorts: the rounds by requests/s, their CPU a request
         j = i
         while (j > 1 && rps[key, index_of[j - 1]] + 0 > rps[key, index_of[j]] + 0) { t = index_of[j]; index_of[j] = index_of[j - 1]; index_of[j - 1] = t; j-- }
+        j = i
+        while (j > 1 && sorted_cpu[j - 1] > sorted_cpu[j]) { t = sorted_cpu[j]; sorted_cpu[j] = sorted_cpu[j - 1]; sorted_cpu[j - 1] = t; j-- }
       }
       all = ""
       for (i = 1; i <= c; i++) all = all (i > 1 ? " " : "") sprintf("%.0f", rps[key, i])
-      print row[key, index_of[int((c + 1) / 2)]] "," all
+      print row[key, index_of[int((c + 1) / 2)]] "," all "," sorted_cpu[int((c + 1) / 2)]
     }
   }' "$csv" > "$medians"
 
@@ -32,8 +36,8 @@ awk -F, 'NR == 1 { print $0 ",all_rps"; next }
   echo "sync=$sync, $rounds round(s)."
   echo "Load average before the run: ${BENCH_LOAD_BEFORE:-unknown}; after it: $(uptime | sed 's/.*load average: //')."
   echo
-  echo "| engine | workload | requests/s | p50 ms | p99 ms | p99.9 ms | errors | share of memory | share of memory, round by round | every round, requests/s |"
-  echo "|---|---|---|---|---|---|---|---|---|---|"
+  echo "| engine | workload | requests/s | p50 ms | p99 ms | p99.9 ms | errors | share of memory | share of memory, round by round | every round, requests/s | service CPU a request, µs |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|"
   # The round-by-round share compares each round with the memory engine's in the same round,
   # minutes apart at most, and gives their median: steadier than the medians' ratio when the
   # machine's speed drifts during the run.
@@ -51,9 +55,16 @@ awk -F, 'NR == 1 { print $0 ",all_rps"; next }
         }
         for (a = 2; a <= c; a++) { b = a; while (b > 1 && ratio[b - 1] > ratio[b]) { t = ratio[b]; ratio[b] = ratio[b - 1]; ratio[b - 1] = t; b-- } }
         paired = (c > 0) ? sprintf("%.0f%% (%s)", 100 * ratio[int((c + 1) / 2)], list) : "-"
-        printf "| %s | %s | %.0f | %s | %s | %s | %s | %s | %s | %s |\n", f[1], f[2], f[5], f[6], f[7], f[8], f[9], share, paired, f[11]
+        printf "| %s | %s | %.0f | %s | %s | %s | %s | %s | %s | %s | %.0f |\n", f[1], f[2], f[5], f[6], f[7], f[8], f[9], share, paired, f[13], f[14]
       }
     }' "$csv" "$medians"
+  echo
+  echo "Service CPU a request: the median of the rounds', each the service's user and system CPU (all its"
+  echo "threads) over the requests it answered. A round far above its engine's other rounds, with no compaction"
+  echo "in it, met a slow spell of the machine (the same system calls a request, each costing more) or a"
+  echo "service not yet warm."
+  awk -F, 'NR > 1 && $12 > 0 { list = list (list == "" ? "" : ", ") $1 " " $2 " round " $10 (($12 > 1) ? " (" $12 ")" : "") }
+    END { print (list == "") ? "No compaction ended during the measured rounds." : "Compactions (of any service) ended during " list "." }' "$csv"
   if grep -q '^memory-control,' "$csv"; then
     echo
     echo "memory-control is a second service of the memory engine, identical to the first and measured in"
