@@ -2,8 +2,8 @@
 # The HTTP benchmark: starts a service for each engine (the memory engine is the
 # ceiling: the same service with no storage cost), drives PUT, GET and a 90/10 mix with wrk over
 # many connections, and prints throughput and p50/p99/p99.9 latency per operation and engine,
-# with the service's CPU a request and the compactions that ran in each round. Writes
-# results.csv, report.md and an SVG chart per measure to bench/results/http-<time>/.
+# with the service's CPU a request and the maintenance (compaction, hint files) in each round.
+# Writes results.csv, report.md and an SVG chart per measure to bench/results/http-<time>/.
 #
 #   bench/http-bench.sh [--engines "log file memory"] [--connections 64] [--duration 10s]
 #                       [--keys 10000] [--value-size 100] [--sync always]
@@ -29,7 +29,7 @@
 # so that the load generator does not take CPU from the service it measures, as one on a machine
 # of its own would not. Unpinned, wrk and the services share every CPU. On the 2-core machine
 # of docs/benchmarks.md, durable PUTs made 72 to 82 % of the memory engine's PUTs unpinned and
-# 87 to 115 % in four runs of five with --pin 1:0 ("With the load generator on its own CPU").
+# 87 to 115 % in six runs of seven with --pin 1:0 ("With the load generator on its own CPU").
 #
 # Needs wrk (Debian package wrk). Builds target/kvstore.jar if it is missing.
 set -euo pipefail
@@ -96,7 +96,7 @@ export BENCH_LOAD_BEFORE="$(uptime | sed 's/.*load average: //')"
 out="bench/results/http-$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$out"
 csv="$out/results.csv"
-echo "engine,workload,requests,seconds,rps,p50_ms,p99_ms,p999_ms,errors,round,service_cpu_us,compactions" > "$csv"
+echo "engine,workload,requests,seconds,rps,p50_ms,p99_ms,p999_ms,errors,round,service_cpu_us,compactions,maintenance_cpu_ms" > "$csv"
 export BENCH_DIR="$root/bench" BENCH_KEYS="$keys" BENCH_VALUE_SIZE="$value_size"
 
 # Every engine's service runs for the whole benchmark, each on its own port, and the rounds take
@@ -159,13 +159,23 @@ for i in "${!engine_list[@]}"; do
 done
 
 # Beside each round's throughput, what the round cost the service: its CPU (user and system, all
-# of its threads, from /proc) a request, and the automatic compactions that ended during it in
-# any of the services. On a machine whose speed changes from minute to minute, a round whose
-# service spent far more CPU a request than in its other rounds met a slow spell of the machine,
-# not a slower engine; and a compaction takes its CPU from whatever round it falls in, which is
-# not always one of its own service's: it starts on a timer.
+# of its threads, from /proc) a request; the CPU of every service's maintenance thread (hint
+# files, compaction) during the round; and the automatic compactions that ended during it in any
+# of the services. On a machine whose speed changes from minute to minute, a round whose service
+# spent far more CPU a request than in its other rounds met a slow spell of the machine, not a
+# slower engine; and maintenance takes its CPU from whatever round it falls in, which is not
+# always one of its own service's: compaction starts on a timer.
 clock_ticks=$(getconf CLK_TCK)
 service_cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+maintenance_cpu_ticks() {
+  # The log engine's "kvstore-log-maintenance" thread, its name cut to 15 characters by Linux.
+  local total=0 comm ticks
+  for comm in $(grep -lx 'kvstore-log-mai' $(printf '/proc/%s/task/*/comm ' "${pids[@]}") 2>/dev/null); do
+    ticks=$(awk '{ print $14 + $15 }' "${comm%comm}stat" 2>/dev/null) || ticks=0
+    total=$((total + ${ticks:-0}))
+  done
+  echo "$total"
+}
 compactions() {
   local total=0 i count
   for i in "${!engine_list[@]}"; do
@@ -185,15 +195,17 @@ for round in $(seq 1 "$rounds"); do
     url="http://127.0.0.1:$(service_port "$i")"
     for workload in put get mixed; do
       ticks_before=$(service_cpu_ticks "${pids[$i]}")
+      maintenance_before=$(maintenance_cpu_ticks)
       compactions_before=$(compactions)
       line=$("${on_load_cpus[@]}" wrk -t"$threads" -c"$connections" -d"$duration" -s "bench/$workload.lua" "$url" | grep '^RESULT')
       ticks=$(( $(service_cpu_ticks "${pids[$i]}") - ticks_before ))
       compacted=$(( $(compactions) - compactions_before ))
+      maintenance_ms=$(( ($(maintenance_cpu_ticks) - maintenance_before) * 1000 / clock_ticks ))
       requests=$(echo "$line" | sed 's/.*requests=\([0-9]*\).*/\1/')
       cpu_us=$(awk -v t="$ticks" -v hz="$clock_ticks" -v n="$requests" 'BEGIN { printf "%.1f", (n > 0) ? t * 1e6 / hz / n : 0 }')
       values=$(echo "$line" | sed 's/RESULT //; s/[a-z0-9_]*=//g; s/ /,/g')
-      echo "$engine,$workload,$values,$round,$cpu_us,$compacted" >> "$csv"
-      printf '%-7s %-6s round %s: %s service_cpu_us=%s compactions=%s\n' "$engine" "$workload" "$round" "${line#RESULT }" "$cpu_us" "$compacted"
+      echo "$engine,$workload,$values,$round,$cpu_us,$compacted,$maintenance_ms" >> "$csv"
+      printf '%-7s %-6s round %s: %s service_cpu_us=%s compactions=%s maintenance_cpu_ms=%s\n' "$engine" "$workload" "$round" "${line#RESULT }" "$cpu_us" "$compacted" "$maintenance_ms"
     done
   done
 done

@@ -4,8 +4,8 @@
 # rounds, each engine and workload is represented by its median round (by requests/s, the lower
 # middle one for an even count), written to medians.csv, and every round's requests/s is listed,
 # with each round's share of the memory engine's throughput in that same round, and the
-# median of the rounds' service CPU a request. The rounds in which a compaction ran are listed
-# under the table.
+# median of the rounds' service CPU a request. The rounds in which maintenance (compaction, hint
+# files) took CPU are listed under the table.
 set -euo pipefail
 csv="$1"; out="$2"; connections="$3"; duration="$4"; keys="$5"; value_size="$6"; sync="$7"; rounds="${8:-1}"; warmup="${9:-unknown}"
 
@@ -45,7 +45,7 @@ awk -F, 'NR == 1 { print $0 ",all_rps,median_service_cpu_us"; next }
     FNR > 1 { rps[$1","$2] = $5; row[FNR] = $0; n = FNR }
     END {
       for (i = 2; i <= n; i++) {
-        split(row[i], f, ",")
+        fields = split(row[i], f, ",")  # the last two: the requests/s of every round, the median CPU a request
         ceiling = rps["memory,"f[2]]
         share = (ceiling > 0) ? sprintf("%.0f%%", 100 * f[5] / ceiling) : "-"
         c = 0; list = ""
@@ -55,16 +55,22 @@ awk -F, 'NR == 1 { print $0 ",all_rps,median_service_cpu_us"; next }
         }
         for (a = 2; a <= c; a++) { b = a; while (b > 1 && ratio[b - 1] > ratio[b]) { t = ratio[b]; ratio[b] = ratio[b - 1]; ratio[b - 1] = t; b-- } }
         paired = (c > 0) ? sprintf("%.0f%% (%s)", 100 * ratio[int((c + 1) / 2)], list) : "-"
-        printf "| %s | %s | %.0f | %s | %s | %s | %s | %s | %s | %s | %.0f |\n", f[1], f[2], f[5], f[6], f[7], f[8], f[9], share, paired, f[13], f[14]
+        printf "| %s | %s | %.0f | %s | %s | %s | %s | %s | %s | %s | %.0f |\n", f[1], f[2], f[5], f[6], f[7], f[8], f[9], share, paired, f[fields - 1], f[fields]
       }
     }' "$csv" "$medians"
   echo
   echo "Service CPU a request: the median of the rounds', each the service's user and system CPU (all its"
-  echo "threads) over the requests it answered. A round far above its engine's other rounds, with no compaction"
-  echo "in it, met a slow spell of the machine (the same system calls a request, each costing more) or a"
+  echo "threads) over the requests it answered. A round far above its engine's other rounds, with no maintenance"
+  echo "in it (below), met a slow spell of the machine (the same system calls a request, each costing more) or a"
   echo "service not yet warm."
-  awk -F, 'NR > 1 && $12 > 0 { list = list (list == "" ? "" : ", ") $1 " " $2 " round " $10 (($12 > 1) ? " (" $12 ")" : "") }
-    END { print (list == "") ? "No compaction ended during the measured rounds." : "Compactions (of any service) ended during " list "." }' "$csv"
+  # A round with a tenth of a second of maintenance CPU or more lost at least 2 % of a CPU to it.
+  awk -F, 'NR > 1 && ($13 >= 100 || $12 > 0) {
+      list = list (list == "" ? "" : ", ") $1 " " $2 " round " $10 " (" $13 " ms" (($12 > 0) ? ", " $12 " compaction(s) ended" : "") ")"
+    }
+    END {
+      if (list == "") print "In no measured round did a maintenance thread use 100 ms of CPU or more, or a compaction end."
+      else print "Rounds in which the maintenance threads of the services (compaction, hint files) used 100 ms of CPU or more, or a compaction ended: " list "."
+    }' "$csv"
   if grep -q '^memory-control,' "$csv"; then
     echo
     echo "memory-control is a second service of the memory engine, identical to the first and measured in"
