@@ -10,7 +10,7 @@ set -euo pipefail
 csv="$1"; out="$2"; connections="$3"; duration="$4"; keys="$5"; value_size="$6"; sync="$7"; rounds="${8:-1}"; warmup="${9:-unknown}"
 
 medians="$out/medians.csv"
-awk -F, 'NR == 1 { print $0 ",all_rps,median_service_cpu_us"; next }
+awk -F, 'NR == 1 { print $0 ",all_rps,median_service_cpu_us"; has_cpu = ($11 == "service_cpu_us"); next }
   { key = $1 "," $2; if (!(key in count)) order[++n] = key; i = ++count[key]; rps[key, i] = $5; cpu[key, i] = $11; row[key, i] = $0 }
   END {
     for (k = 1; k <= n; k++) {
@@ -24,7 +24,7 @@ awk -F, 'NR == 1 { print $0 ",all_rps,median_service_cpu_us"; next }
       }
       all = ""
       for (i = 1; i <= c; i++) all = all (i > 1 ? " " : "") sprintf("%.0f", rps[key, i])
-      print row[key, index_of[int((c + 1) / 2)]] "," all "," sorted_cpu[int((c + 1) / 2)]
+      print row[key, index_of[int((c + 1) / 2)]] "," all "," (has_cpu ? sprintf("%.0f", sorted_cpu[int((c + 1) / 2)]) : "-")
     }
   }' "$csv" > "$medians"
 
@@ -55,22 +55,25 @@ awk -F, 'NR == 1 { print $0 ",all_rps,median_service_cpu_us"; next }
         }
         for (a = 2; a <= c; a++) { b = a; while (b > 1 && ratio[b - 1] > ratio[b]) { t = ratio[b]; ratio[b] = ratio[b - 1]; ratio[b - 1] = t; b-- } }
         paired = (c > 0) ? sprintf("%.0f%% (%s)", 100 * ratio[int((c + 1) / 2)], list) : "-"
-        printf "| %s | %s | %.0f | %s | %s | %s | %s | %s | %s | %s | %.0f |\n", f[1], f[2], f[5], f[6], f[7], f[8], f[9], share, paired, f[fields - 1], f[fields]
+        printf "| %s | %s | %.0f | %s | %s | %s | %s | %s | %s | %s | %s |\n", f[1], f[2], f[5], f[6], f[7], f[8], f[9], share, paired, f[fields - 1], f[fields]
       }
     }' "$csv" "$medians"
-  echo
-  echo "Service CPU a request: the median of the rounds', each the service's user and system CPU (all its"
-  echo "threads) over the requests it answered. A round far above its engine's other rounds, with no maintenance"
-  echo "in it (below), met a slow spell of the machine (the same system calls a request, each costing more) or a"
-  echo "service not yet warm."
-  # A round with a tenth of a second of maintenance CPU or more lost at least 2 % of a CPU to it.
-  awk -F, 'NR > 1 && ($13 >= 100 || $12 > 0) {
-      list = list (list == "" ? "" : ", ") $1 " " $2 " round " $10 " (" $13 " ms" (($12 > 0) ? ", " $12 " compaction(s) ended" : "") ")"
-    }
-    END {
-      if (list == "") print "In no measured round did a maintenance thread use 100 ms of CPU or more, or a compaction end."
-      else print "Rounds in which the maintenance threads of the services (compaction, hint files) used 100 ms of CPU or more, or a compaction ended: " list "."
-    }' "$csv"
+  # Results of runs from before these columns existed are reported without them.
+  if head -1 "$csv" | grep -q ',maintenance_cpu_ms'; then
+    echo
+    echo "Service CPU a request: the median of the rounds', each the service's user and system CPU (all its"
+    echo "threads) over the requests it answered. A round far above its engine's other rounds, with no maintenance"
+    echo "in it (below), met a slow spell of the machine (the same system calls a request, each costing more) or a"
+    echo "service not yet warm."
+    # A round with a tenth of a second of maintenance CPU or more lost at least 2 % of a CPU to it.
+    awk -F, 'NR > 1 && ($13 >= 100 || $12 > 0) {
+        list = list (list == "" ? "" : ", ") $1 " " $2 " round " $10 " (" $13 " ms" (($12 > 0) ? ", " $12 " compaction(s) ended" : "") ")"
+      }
+      END {
+        if (list == "") print "In no measured round did a maintenance thread use 100 ms of CPU or more, or a compaction end."
+        else print "Rounds in which the maintenance threads of the services (compaction, hint files) used 100 ms of CPU or more, or a compaction ended: " list "."
+      }' "$csv"
+  fi
   if grep -q '^memory-control,' "$csv"; then
     echo
     echo "memory-control is a second service of the memory engine, identical to the first and measured in"
