@@ -164,14 +164,15 @@ done
 # of the services. On a machine whose speed changes from minute to minute, a round whose service
 # spent far more CPU a request than in its other rounds met a slow spell of the machine, not a
 # slower engine; and maintenance takes its CPU from whatever round it falls in, which is not
-# always one of its own service's: compaction starts on a timer.
+# always one of its own service's: it runs after a rotation and on a timer.
 clock_ticks=$(getconf CLK_TCK)
-service_cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+# User and system CPU, in clock ticks, from a process's or a thread's stat file.
+cpu_ticks() { awk '{ print $14 + $15 }' "$1" 2>/dev/null || echo 0; }
 maintenance_cpu_ticks() {
   # The log engine's "kvstore-log-maintenance" thread, its name cut to 15 characters by Linux.
   local total=0 comm ticks
   for comm in $(grep -lx 'kvstore-log-mai' $(printf '/proc/%s/task/*/comm ' "${pids[@]}") 2>/dev/null); do
-    ticks=$(awk '{ print $14 + $15 }' "${comm%comm}stat" 2>/dev/null) || ticks=0
+    ticks=$(cpu_ticks "${comm%comm}stat")
     total=$((total + ${ticks:-0}))
   done
   echo "$total"
@@ -194,11 +195,11 @@ for round in $(seq 1 "$rounds"); do
     engine=${engine_list[$i]}
     url="http://127.0.0.1:$(service_port "$i")"
     for workload in put get mixed; do
-      ticks_before=$(service_cpu_ticks "${pids[$i]}")
+      ticks_before=$(cpu_ticks "/proc/${pids[$i]}/stat")
       maintenance_before=$(maintenance_cpu_ticks)
       compactions_before=$(compactions)
       line=$("${on_load_cpus[@]}" wrk -t"$threads" -c"$connections" -d"$duration" -s "bench/$workload.lua" "$url" | grep '^RESULT')
-      ticks=$(( $(service_cpu_ticks "${pids[$i]}") - ticks_before ))
+      ticks=$(( $(cpu_ticks "/proc/${pids[$i]}/stat") - ticks_before ))
       compacted=$(( $(compactions) - compactions_before ))
       maintenance_ms=$(( ($(maintenance_cpu_ticks) - maintenance_before) * 1000 / clock_ticks ))
       requests=$(echo "$line" | sed 's/.*requests=\([0-9]*\).*/\1/')
